@@ -1,0 +1,54 @@
+# bosun: everything is built from here. Two entry points matter to users:
+#   make demo   builds everything and boots the demo container
+#   make test   builds everything and runs every test suite
+# Each installs the Debian packages it needs (packaging/prereqs).
+
+ARCH ?= x86_64
+BUILD := build/$(ARCH)
+DEPS := $(BUILD)/deps
+CACHE := build/cache
+DIST := dist
+
+CC_x86_64 := musl-gcc
+CC := $(CC_$(ARCH))
+STRIP_x86_64 := strip
+STRIP := $(STRIP_$(ARCH))
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS := -std=c99 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Os -pipe $(WARN) \
+  -ffunction-sections -fdata-sections
+CPPFLAGS := -I$(DEPS)/include -Iinit/lib -Iinit -Istages -Itools
+LDFLAGS := -static -Wl,--gc-sections
+
+.PHONY: all prereqs deps bosun execline dist test unit e2e demo bench lint clean distclean
+all: bosun execline
+
+prereqs:
+	@packaging/prereqs build
+
+include packaging/versions.mk
+include packaging/deps.mk
+
+# The multicall binary: every .c under init/, stages/ and tools/ goes into
+# libbosun.a except tools/bosun.c, which holds main() and the applet table.
+SRC := $(sort $(wildcard init/*.c init/*/*.c stages/*.c tools/*.c))
+LIBSRC := $(filter-out tools/bosun.c,$(SRC))
+OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
+LIBOBJ := $(LIBSRC:%.c=$(BUILD)/obj/%.o)
+
+$(BUILD)/obj/%.o: %.c $(DEPS)/.built | prereqs
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libbosun.a: $(LIBOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/bosun: $(BUILD)/obj/tools/bosun.o $(BUILD)/libbosun.a $(DEPS)/.built
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tools/bosun.o $(BUILD)/libbosun.a \
+	  -L$(DEPS)/lib -lexecline -lskarnet
+	$(STRIP) $@
+
+bosun: $(BUILD)/bosun
+
+-include $(OBJ:.o=.d)

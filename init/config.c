@@ -1,0 +1,22 @@
+#include <skalibs/env.h>
+#include <skalibs/strerr.h>
+#include "config.h"
+#include "s6var.h"
+
+void config_read (config *cfg, char const *const *envp)
+{
+  cfg->keep_env = s6var_flag(envp, "S6_KEEP_ENV") ;
+  cfg->kill_gracetime = s6var_uint(envp, "S6_KILL_GRACETIME", 3000, 300000) ;
+  cfg->cmd_receive_signals = s6var_flag(envp, "S6_CMD_RECEIVE_SIGNALS") ;
+  cfg->cmd_use_terminal = s6var_flag(envp, "S6_CMD_USE_TERMINAL") ;
+  cfg->sync_disks = s6var_flag(envp, "S6_SYNC_DISKS") ;
+  cfg->verbosity = s6var_uint(envp, "S6_VERBOSITY", 2, 5) ;
+  cfg->closing_fd = s6var_uint(envp, "S6_WAIT_FOR_CLOSING_FD", 0, 1023) ;
+  if (cfg->closing_fd && cfg->closing_fd < 3)
+  {
+    strerr_warnw("S6_WAIT_FOR_CLOSING_FD must name a descriptor of 3 or more, ignoring it") ;
+    cfg->closing_fd = 0 ;
+  }
+  cfg->cmd_arg0 = env_get2(envp, "S6_CMD_ARG0") ;
+  if (cfg->cmd_arg0 && !*cfg->cmd_arg0) cfg->cmd_arg0 = 0 ;
+}

@@ -1,0 +1,20 @@
+/* What stage 0 reads from the S6_* variables, once, at boot (contract s.10). */
+#ifndef BOSUN_CONFIG_H
+#define BOSUN_CONFIG_H
+
+typedef struct config_s config ;
+struct config_s
+{
+  int keep_env ;                 /* S6_KEEP_ENV */
+  unsigned int kill_gracetime ;  /* S6_KILL_GRACETIME, ms */
+  int cmd_receive_signals ;      /* S6_CMD_RECEIVE_SIGNALS */
+  int cmd_use_terminal ;         /* S6_CMD_USE_TERMINAL */
+  int sync_disks ;               /* S6_SYNC_DISKS */
+  unsigned int closing_fd ;      /* S6_WAIT_FOR_CLOSING_FD, 0 = fd 3 if open */
+  unsigned int verbosity ;       /* S6_VERBOSITY */
+  char const *cmd_arg0 ;         /* S6_CMD_ARG0, words prepended to the CMD */
+} ;
+
+void config_read (config *cfg, char const *const *envp) ;
+
+#endif

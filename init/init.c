@@ -1,0 +1,235 @@
+/* /init: the container's PID 1 (or a child subreaper when something else is
+   PID 1 [B1]). What it does, in order:
+     1. stage 1: wait for the manager's go [B2], prepare /run [B3], save the
+        environment [B4], build the children's environment [B5];
+     2. start stage 2 in a child, which ends by becoming the CMD [X1];
+     3. loop: reap every child and orphan [I3], turn signals [S2] and halt
+        requests [S1] into a shutdown, note the CMD's exit status [X2];
+     4. shutdown: TERM (and CONT) to every process, KILL after
+        S6_KILL_GRACETIME, stop waiting as soon as none is left [S4];
+     5. exit with the exitcode file's status (contract s.6).
+   PID 1 never exits before step 5: every error in the loop is a warning. */
+#include <errno.h>
+#include <signal.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <skalibs/bytestr.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/env.h>
+#include <skalibs/iopause.h>
+#include <skalibs/selfpipe.h>
+#include <skalibs/sig.h>
+#include <skalibs/strerr.h>
+#include <skalibs/stralloc.h>
+#include <skalibs/tai.h>
+#include "applets.h"
+#include "config.h"
+#include "control.h"
+#include "exitcode.h"
+#include "paths.h"
+#include "stages.h"
+
+enum phase { RUNNING, SWEEP_TERM, SWEEP_KILL, DONE } ;
+
+struct init_state
+{
+  config cfg ;
+  int ispid1 ;
+  enum phase phase ;
+  tain deadline ;
+  pid_t stage2 ;       /* stage 2, then the CMD: the same process */
+  int report ;         /* stage 2's report pipe, -1 once closed */
+  int cmd_running ;    /* stage 2 has become the CMD */
+  int control ;        /* the halt fifo */
+  int selfpipe ;
+} ;
+
+static void sweep_start (struct init_state *st)
+{
+  stage3_signal_all(SIGTERM, st->ispid1) ;
+  stage3_signal_all(SIGCONT, st->ispid1) ;
+  tain_addsec_g(&st->deadline, 0) ;
+  {
+    tain grace ;
+    tain_from_millisecs(&grace, (int)st->cfg.kill_gracetime) ;
+    tain_add_g(&st->deadline, &grace) ;
+  }
+  st->phase = SWEEP_TERM ;
+}
+
+/* Every trigger of [S1] ends here. code >= 0 is written to the exitcode
+   file first (the CMD's status; 130 for INT); later writers may still
+   change it. */
+static void shutdown_begin (struct init_state *st, int code)
+{
+  if (st->phase != RUNNING) return ;
+  if (code >= 0) exitcode_write((unsigned int)code) ;
+  sweep_start(st) ;
+}
+
+static void read_report (struct init_state *st)
+{
+  char buf[64] ;
+  for (;;)
+  {
+    ssize_t r = read(st->report, buf, sizeof(buf)) ;
+    if (r < 0 && errno == EINTR) continue ;
+    if (r < 0) return ;                  /* EAGAIN: nothing more for now */
+    if (!r)
+    {
+      fd_close(st->report) ;
+      st->report = -1 ;
+      if (st->stage2) st->cmd_running = 1 ;
+      return ;
+    }
+    for (ssize_t i = 0 ; i < r ; i++)
+      if (buf[i] == STAGE2_REPORT_NOCMD) st->stage2 = 0 ;
+  }
+}
+
+static void reap (struct init_state *st)
+{
+  for (;;)
+  {
+    int wstat ;
+    pid_t pid = wait_nohang(&wstat) ;
+    if (pid < 0)
+    {
+      if (errno == ECHILD && st->phase != RUNNING) st->phase = DONE ;
+      return ;
+    }
+    if (!pid) return ;
+    if (pid != st->stage2) continue ;
+    if (st->report >= 0) read_report(st) ;
+    if (st->stage2 == pid)
+    {
+      st->stage2 = 0 ;
+      st->cmd_running = 0 ;
+      shutdown_begin(st, (int)exitcode_of_wstat(wstat)) ;
+    }
+  }
+}
+
+static void forward_or_halt (struct init_state *st, int sig, int code)
+{
+  if (st->cfg.cmd_receive_signals && st->cmd_running)
+  {
+    if (kill(st->stage2, sig) < 0) strerr_warnwusys("forward a signal to the CMD") ;
+    return ;
+  }
+  shutdown_begin(st, code) ;
+}
+
+static void handle_signals (struct init_state *st)
+{
+  for (;;)
+  {
+    int sig = selfpipe_read() ;
+    switch (sig)
+    {
+      case -1 : strerr_warnwusys("read the selfpipe") ; return ;
+      case 0 : return ;
+      case SIGCHLD : reap(st) ; break ;
+      case SIGINT : forward_or_halt(st, sig, 130) ; break ;
+      case SIGTERM : case SIGQUIT : case SIGUSR1 : case SIGUSR2 :
+#ifdef SIGPWR
+      case SIGPWR :
+#endif
+        forward_or_halt(st, sig, -1) ; break ;
+      case SIGWINCH :
+        if (st->cfg.cmd_receive_signals && st->cmd_running) kill(st->stage2, sig) ;
+        break ;
+      default : break ;   /* SIGHUP: rescan, once there is a scanner */
+    }
+  }
+}
+
+static void handle_control (struct init_state *st)
+{
+  char buf[64] ;
+  ssize_t r = read(st->control, buf, sizeof(buf)) ;
+  for (ssize_t i = 0 ; i < r ; i++)
+    if (control_is_halt(buf[i])) shutdown_begin(st, -1) ;
+}
+
+static void handle_deadline (struct init_state *st)
+{
+  if (st->phase == SWEEP_TERM)
+  {
+    stage3_signal_all(SIGKILL, st->ispid1) ;
+    /* KILL cannot be caught; only a process stuck in the kernel survives
+       it, and the container must end anyway. */
+    tain_addsec_g(&st->deadline, 5) ;
+    st->phase = SWEEP_KILL ;
+  }
+  else if (st->phase == SWEEP_KILL)
+  {
+    strerr_warnw("some processes survived SIGKILL for 5 seconds, exiting anyway") ;
+    st->phase = DONE ;
+  }
+}
+
+static int trap_signals (void)
+{
+  int fd ;
+  sigset_t set ;
+  sigemptyset(&set) ;
+  sigaddset(&set, SIGCHLD) ; sigaddset(&set, SIGTERM) ; sigaddset(&set, SIGINT) ;
+  sigaddset(&set, SIGQUIT) ; sigaddset(&set, SIGHUP) ; sigaddset(&set, SIGUSR1) ;
+  sigaddset(&set, SIGUSR2) ; sigaddset(&set, SIGWINCH) ;
+#ifdef SIGPWR
+  sigaddset(&set, SIGPWR) ;
+#endif
+  fd = selfpipe_init() ;
+  if (fd < 0 || !selfpipe_trapset(&set)) strerr_diefusys(111, "trap signals") ;
+  /* PID 1 writes to a console that may go away */
+  sig_ignore(SIGPIPE) ;
+  return fd ;
+}
+
+static void loop (struct init_state *st)
+{
+  while (st->phase != DONE)
+  {
+    iopause_fd x[3] ;
+    unsigned int n = 0, ireport = 3, icontrol = 3 ;
+    int r ;
+    x[n].fd = st->selfpipe ; x[n++].events = IOPAUSE_READ ;
+    if (st->report >= 0) { ireport = n ; x[n].fd = st->report ; x[n++].events = IOPAUSE_READ ; }
+    if (st->control >= 0) { icontrol = n ; x[n].fd = st->control ; x[n++].events = IOPAUSE_READ ; }
+    r = iopause_g(x, n, st->phase == RUNNING ? 0 : &st->deadline) ;
+    if (r < 0) { strerr_warnwusys("iopause") ; continue ; }
+    if (!r) { handle_deadline(st) ; continue ; }
+    if (ireport < n && x[ireport].revents) read_report(st) ;
+    if (x[0].revents) handle_signals(st) ;
+    if (icontrol < n && x[icontrol].revents) handle_control(st) ;
+    if (st->phase != RUNNING && st->phase != DONE) reap(st) ;
+  }
+}
+
+int init_main (int argc, char const *const *argv, char const *const *envp)
+{
+  struct init_state st = { .phase = RUNNING, .report = -1, .control = -1 } ;
+  stralloc childenv = STRALLOC_ZERO ;
+  PROG = "bosun: init" ;
+  st.ispid1 = getpid() == 1 ;
+  if (!st.ispid1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+    strerr_warnwusys("become a child subreaper: orphans will not be reaped") ;
+  config_read(&st.cfg, envp) ;
+  tain_now_set_stopwatch_g() ;
+  stage1_wait_start_fd(&st.cfg) ;
+  stage1_prepare_run(&st.cfg) ;
+  stage1_environment(&st.cfg, envp, &childenv) ;
+  st.selfpipe = trap_signals() ;
+  st.control = control_setup() ;
+  {
+    size_t n = byte_count(childenv.s, childenv.len, '\0') ;
+    char const *v[n + 1] ;
+    if (!env_make(v, n, childenv.s, childenv.len)) strerr_diefusys(111, "build the environment") ;
+    v[n] = 0 ;
+    st.stage2 = stage2_spawn(&st.cfg, argv + 1, argc > 1 ? (unsigned int)argc - 1 : 0, v, &st.report) ;
+  }
+  loop(&st) ;
+  if (st.cfg.sync_disks) sync() ;
+  return exitcode_read() ;
+}

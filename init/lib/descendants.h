@@ -1,0 +1,14 @@
+/* When bosun is not PID 1 [B1] it cannot signal "every process" with
+   kill(-1): that would reach the host. It signals its descendants instead,
+   found through /proc. */
+#ifndef BOSUN_DESCENDANTS_H
+#define BOSUN_DESCENDANTS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+size_t descendants_mark (pid_t root, pid_t const *pids, pid_t const *ppids, size_t n, unsigned char *mark) ;
+int descendants_signal (pid_t root, int sig) ;
+int proc_stat_ppid (char const *stat, size_t len, pid_t *ppid) ;
+
+#endif

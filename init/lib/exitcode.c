@@ -1,0 +1,56 @@
+#include <errno.h>
+#include <sys/wait.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/strerr.h>
+#include <skalibs/types.h>
+#include "exitcode.h"
+#include "paths.h"
+
+/* First line, blanks trimmed; empty = 0; not a number = 100; modulo 256. */
+int exitcode_parse (char const *s, size_t len)
+{
+  size_t start = 0, end = 0 ;
+  unsigned int code = 0 ;
+  while (end < len && s[end] != '\n') end++ ;
+  while (start < end && (s[start] == ' ' || s[start] == '\t' || s[start] == '\r')) start++ ;
+  while (end > start && (s[end-1] == ' ' || s[end-1] == '\t' || s[end-1] == '\r')) end-- ;
+  if (start == end) return 0 ;
+  for (size_t i = start ; i < end ; i++)
+  {
+    unsigned int digit = (unsigned char)s[i] - '0' ;
+    if (digit > 9) return 100 ;
+    code = (code * 10 + digit) % 256 ;
+  }
+  return (int)code ;
+}
+
+int exitcode_read (void)
+{
+  char buf[64] ;
+  ssize_t r = openreadnclose(BOSUN_EXITCODE, buf, sizeof(buf)) ;
+  if (r < 0)
+  {
+    if (errno == ENOENT) return 0 ;
+    strerr_warnwusys("read " BOSUN_EXITCODE ", exiting with 100") ;
+    return 100 ;
+  }
+  return exitcode_parse(buf, (size_t)r) ;
+}
+
+int exitcode_write (unsigned int code)
+{
+  char fmt[UINT_FMT + 1] ;
+  size_t len = uint_fmt(fmt, code) ;
+  fmt[len++] = '\n' ;
+  if (!openwritenclose_unsafe(BOSUN_EXITCODE, fmt, len))
+  {
+    strerr_warnwusys("write " BOSUN_EXITCODE) ;
+    return 0 ;
+  }
+  return 1 ;
+}
+
+unsigned int exitcode_of_wstat (int wstat)
+{
+  return WIFSIGNALED(wstat) ? 128 + (unsigned int)WTERMSIG(wstat) : (unsigned int)WEXITSTATUS(wstat) ;
+}

@@ -1,0 +1,109 @@
+/* Stage 1, /run: make sure it is usable, link /var/run to it, remove the
+   state a previous run of the same container left behind [B3], and create
+   the directories the rest of the boot writes into. */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <skalibs/direntry.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/strerr.h>
+#include <skalibs/types.h>
+#include "paths.h"
+#include "stages.h"
+
+static void check_run (void)
+{
+  struct stat st ;
+  char uidfmt[UINT_FMT], myuidfmt[UINT_FMT], modefmt[UINT_OFMT] ;
+  if (stat(BOSUN_RUN, &st) < 0)
+  {
+    if (errno != ENOENT) strerr_diefusys(100, "stat " BOSUN_RUN) ;
+    if (mkdir(BOSUN_RUN, 0755) < 0)
+      strerr_diefusys(100, "create " BOSUN_RUN ", which does not exist: create it in the image, or mount a tmpfs there (docker run --tmpfs /run)") ;
+    return ;
+  }
+  if (!S_ISDIR(st.st_mode)) strerr_dief(100, BOSUN_RUN " is not a directory: make it one in the image") ;
+  if (!access(BOSUN_RUN, W_OK | X_OK)) return ;
+  uidfmt[uint_fmt(uidfmt, st.st_uid)] = 0 ;
+  myuidfmt[uint_fmt(myuidfmt, getuid())] = 0 ;
+  modefmt[uint_ofmt(modefmt, st.st_mode & 07777)] = 0 ;
+  if (errno == EROFS)
+    strerr_dief(100, BOSUN_RUN " is on a read-only filesystem: mount a tmpfs on it (docker run --read-only --tmpfs /run)") ;
+  strerr_dief(100, BOSUN_RUN " (owner uid ", uidfmt, ", mode 0", modefmt, ") is not writable by uid ", myuidfmt,
+    ": make it owned by that user, or mount a tmpfs on it (docker run --tmpfs /run:uid=UID)") ;
+}
+
+/* /var/run should be a link to /run: fixed when it is absent or an empty
+   directory, a warning otherwise; the image is never modified beyond that. */
+static void link_var_run (void)
+{
+  struct stat st ;
+  char target[16] ;
+  if (lstat(BOSUN_VARRUN, &st) == 0)
+  {
+    if (S_ISLNK(st.st_mode))
+    {
+      ssize_t r = readlink(BOSUN_VARRUN, target, sizeof(target) - 1) ;
+      if (r > 0 && ((r == 4 && !memcmp(target, "/run", 4)) || (r == 6 && !memcmp(target, "../run", 6)))) return ;
+    }
+    else if (!S_ISDIR(st.st_mode) || rmdir(BOSUN_VARRUN) < 0)
+    {
+      strerr_warnw(BOSUN_VARRUN " is not a link to /run and cannot be replaced by one: what programs write there will not be cleaned at boot") ;
+      return ;
+    }
+  }
+  else if (errno != ENOENT) { strerr_warnwusys("stat " BOSUN_VARRUN) ; return ; }
+  if (mkdir("/var", 0755) < 0 && errno != EEXIST) { strerr_warnwusys("create /var for the /var/run link") ; return ; }
+  if (symlink(BOSUN_RUN, BOSUN_VARRUN) < 0 && errno != EEXIST)
+    strerr_warnwusys("link " BOSUN_VARRUN " to " BOSUN_RUN) ;
+}
+
+static void remove_stale (void)
+{
+  static char const *const stale[] =
+  {
+    BOSUN_S6, BOSUN_SERVICEDIR, BOSUN_RESULTS, "/run/uncaught-logs", "/run/s6-rc", 0
+  } ;
+  for (char const *const *p = stale ; *p ; p++)
+    if (rm_rf(*p) < 0 && errno != ENOENT)
+      strerr_diefusys(100, "remove ", *p, " left by a previous run: remove it by hand or mount a fresh tmpfs on /run") ;
+  /* s6-rc's live directories are named /run/s6-rc:XXXX */
+  {
+    DIR *d = opendir(BOSUN_RUN) ;
+    if (!d) strerr_diefusys(100, "list " BOSUN_RUN) ;
+    for (;;)
+    {
+      struct dirent *de ;
+      char path[sizeof(BOSUN_RUN) + 256] ;
+      errno = 0 ;
+      de = readdir(d) ;
+      if (!de) break ;
+      if (strncmp(de->d_name, "s6-rc", 5) || strlen(de->d_name) > 250) continue ;
+      memcpy(path, BOSUN_RUN "/", sizeof(BOSUN_RUN)) ;
+      strcpy(path + sizeof(BOSUN_RUN), de->d_name) ;
+      if (rm_rf(path) < 0 && errno != ENOENT) strerr_diefusys(100, "remove ", path, " left by a previous run") ;
+    }
+    dir_close(d) ;
+  }
+}
+
+static void make_dir (char const *path, mode_t mode)
+{
+  if (mkdir(path, mode) < 0 && errno != EEXIST) strerr_diefusys(100, "create ", path) ;
+  if (chmod(path, mode) < 0) strerr_diefusys(100, "chmod ", path) ;
+}
+
+void stage1_prepare_run (config const *cfg)
+{
+  (void)cfg ;
+  check_run() ;
+  link_var_run() ;
+  remove_stale() ;
+  make_dir(BOSUN_S6, 0755) ;
+  make_dir(BOSUN_STATE, 0755) ;
+  make_dir("/run/s6/basedir", 0755) ;
+  make_dir(BOSUN_BASEDIR_BIN, 0755) ;
+  make_dir(BOSUN_SERVICEDIR, 0755) ;
+  make_dir(BOSUN_RESULTS, 0755) ;
+}

@@ -1,0 +1,92 @@
+/* Stage 2 runs in a child of PID 1 and ends by becoming the CMD, so that PID
+   1 gets the CMD's exit status first hand. Its report pipe is close-on-exec:
+   PID 1 reads STAGE2_REPORT_NOCMD when there is no CMD, and end-of-file
+   without a byte once the CMD has been started [X1]. */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/strerr.h>
+#include <skalibs/stralloc.h>
+#include "sigreset.h"
+#include "stages.h"
+
+extern char **environ ;
+
+/* [X6]: with a terminal, the CMD gets its own process group and the
+   terminal's foreground, so that ^C reaches the CMD's job, not the init. */
+static void take_terminal (void)
+{
+  sigset_t ttou, old ;
+  if (!isatty(0) || tcgetpgrp(0) < 0) return ;
+  if (setpgid(0, 0) < 0) return ;
+  sigemptyset(&ttou) ;
+  sigaddset(&ttou, SIGTTOU) ;
+  sigprocmask(SIG_BLOCK, &ttou, &old) ;
+  if (tcsetpgrp(0, getpid()) < 0) strerr_warnwusys("give the terminal to the CMD") ;
+  sigprocmask(SIG_SETMASK, &old, 0) ;
+}
+
+/* S6_CMD_ARG0 is split into words on blanks, no shell parsing [X3]. */
+static size_t split_words (char *s, char const **words, size_t max)
+{
+  size_t n = 0 ;
+  char *save = 0 ;
+  for (char *w = strtok_r(s, " \t\n", &save) ; w && n < max ; w = strtok_r(0, " \t\n", &save))
+    words[n++] = w ;
+  return n ;
+}
+
+static void run_cmd (config const *cfg, char const *const *cmd, unsigned int cmdlen, char const *const *childenv)
+{
+  size_t arg0len = cfg->cmd_arg0 ? strlen(cfg->cmd_arg0) : 0 ;
+  char arg0[arg0len + 1] ;
+  char const **argv = malloc((arg0len / 2 + 2 + cmdlen) * sizeof(char const *)) ;
+  size_t n = 0 ;
+  int e ;
+  if (!argv) strerr_diefusys(111, "run the CMD") ;
+  if (arg0len)
+  {
+    memcpy(arg0, cfg->cmd_arg0, arg0len + 1) ;
+    n = split_words(arg0, argv, arg0len / 2 + 1) ;
+  }
+  for (unsigned int i = 0 ; i < cmdlen ; i++) argv[n++] = cmd[i] ;
+  argv[n] = 0 ;
+  take_terminal() ;
+  sigreset_for_child() ;
+  environ = (char **)childenv ;
+  execvp(argv[0], (char *const *)argv) ;
+  e = errno ;
+  /* [I2]: the shell's codes, and a message naming what could not be run */
+  if (e == ENOENT)
+    strerr_dief(127, "CMD ", argv[0], " not found: check the image's CMD, and PATH=", getenv("PATH") ? getenv("PATH") : "") ;
+  errno = e ;
+  strerr_diefusys(126, "run CMD ", argv[0], " (check that it is an executable file)") ;
+}
+
+pid_t stage2_spawn (config const *cfg, char const *const *cmd, unsigned int cmdlen, char const *const *childenv, int *reportfd)
+{
+  int p[2] ;
+  pid_t pid ;
+  if (pipecoe(p) < 0) strerr_diefusys(111, "create the stage 2 report pipe") ;
+  pid = fork() ;
+  if (pid < 0) strerr_diefusys(111, "fork stage 2") ;
+  if (!pid)
+  {
+    PROG = "bosun: stage2" ;
+    close(p[0]) ;
+    if (!cmdlen)
+    {
+      char c = STAGE2_REPORT_NOCMD ;
+      if (write(p[1], &c, 1) < 0) _exit(111) ;
+      _exit(0) ;
+    }
+    run_cmd(cfg, cmd, cmdlen, childenv) ;
+  }
+  close(p[1]) ;
+  if (ndelay_on(p[0]) < 0) strerr_diefusys(111, "set the stage 2 report pipe non-blocking") ;
+  *reportfd = p[0] ;
+  return pid ;
+}

@@ -1,0 +1,23 @@
+/* The stages that stage 0 (init/init.c) runs: stage 1 in PID 1 itself
+   (quick, no child), stage 2 in a child that ends as the CMD, stage 3's
+   final sweep driven from PID 1's loop. */
+#ifndef BOSUN_STAGES_H
+#define BOSUN_STAGES_H
+
+#include <sys/types.h>
+#include <skalibs/stralloc.h>
+#include "config.h"
+
+/* stage 1 */
+void stage1_wait_start_fd (config const *cfg) ;
+void stage1_prepare_run (config const *cfg) ;
+void stage1_environment (config const *cfg, char const *const *envp, stralloc *childenv) ;
+
+/* stage 2: the report pipe tells PID 1 what became of it */
+#define STAGE2_REPORT_NOCMD 'n'
+pid_t stage2_spawn (config const *cfg, char const *const *cmd, unsigned int cmdlen, char const *const *childenv, int *reportfd) ;
+
+/* stage 3 */
+void stage3_signal_all (int sig, int ispid1) ;
+
+#endif
