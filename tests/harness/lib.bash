@@ -1,0 +1,157 @@
+# Container harness helpers for bats suites: `load ../harness/lib`.
+#
+#   root=$(make_root busybox|scratch [TARBALL...|none])
+#       fresh root in $BATS_TEST_TMPDIR (default tarballs: dist/bosun-*.tar.xz)
+#   container_run ROOT [opts] -- CMD...
+#       foreground boot; sets $status, $output (stdout only), $stderr, $lines,
+#       $stderr_lines. Bounded by $CONTAINER_TIMEOUT (default 30 s): then TERM,
+#       KILL 2 s later, status 124 (137 if it had to be killed).
+#   container_start ROOT [opts] -- CMD...
+#       detached boot; sets $CONTAINER (its state dir) and $CONTAINER_PID
+#       (PID 1 as seen from the host); returns run's status (0 = PID 1 runs).
+#   container_stop [STATEDIR] [GRACE]    docker stop; sets $status, $stderr, $STOP_MS
+#   container_kill [STATEDIR] SIGNAL     sets $status
+#   container_wait [STATEDIR] [TIMEOUT]  sets $status (124 on timeout)
+#   container_exec [STATEDIR] [-u U] [-e V=X] [-w D] [-i] -- CMD...
+#       docker exec; sets $status, $output, $stderr, $lines, $stderr_lines
+#   container_stdout [STATEDIR] / container_stderr [STATEDIR]   print the logs so far
+#   container_wait_output PATTERN [TIMEOUT] [stdout|stderr] [STATEDIR]
+#       wait (default 10 s) until the log matches the grep -E PATTERN; 0 or 124
+#   container_cleanup   KILL every container this test started (call it from
+#                       teardown; the default teardown below does)
+# STATEDIR defaults to $CONTAINER (the last started container).
+
+HARNESS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CONTAINER_TIMEOUT=${CONTAINER_TIMEOUT:-30}
+
+_harness_tmp() {
+	echo "${BATS_TEST_TMPDIR:-${BATS_TMPDIR:-/tmp}}"
+}
+
+make_root() {
+	local type=${1:?make_root busybox|scratch [TARBALL...|none]} dir
+	shift
+	dir=$(mktemp -d "$(_harness_tmp)/root.XXXXXX") || return 1
+	"$HARNESS_DIR/mkroot" "$type" "$dir" "$@" >&2 || return 1
+	echo "$dir"
+}
+
+# _harness_capture OUTFILE ERRFILE: set status/output/stderr/lines/stderr_lines
+_harness_capture() {
+	output=$(cat "$1")
+	stderr=$(cat "$2")
+	lines=() stderr_lines=()
+	local l
+	while IFS= read -r l; do lines+=("$l"); done <<< "$output"
+	while IFS= read -r l; do stderr_lines+=("$l"); done <<< "$stderr"
+	[ -n "$output" ] || lines=()
+	[ -n "$stderr" ] || stderr_lines=()
+	rm -f "$1" "$2"
+}
+
+container_run() {
+	local t out err
+	t=$(_harness_tmp)
+	out=$(mktemp "$t/out.XXXXXX") err=$(mktemp "$t/err.XXXXXX")
+	timeout -k 2 "$CONTAINER_TIMEOUT" "$HARNESS_DIR/run" "$@" >"$out" 2>"$err" 3>&-
+	status=$?
+	_harness_capture "$out" "$err"
+	return 0
+}
+
+container_start() {
+	local t
+	t=$(_harness_tmp)
+	CONTAINER=$(mktemp -d "$t/container.XXXXXX") || return 1
+	local root=$1
+	shift
+	echo "$CONTAINER" >> "$t/.harness-containers"
+	"$HARNESS_DIR/run" "$root" -d "$CONTAINER" "$@" 3>&-
+	local rc=$?
+	CONTAINER_PID=$(cat "$CONTAINER/pid" 2>/dev/null)
+	return $rc
+}
+
+# _harness_state "$@": STATEDIR from $1 if it is one, else $CONTAINER; sets _hs and _hshift
+_harness_state() {
+	if [ $# -ge 1 ] && [ -f "$1/monitor.pid" ]; then _hs=$1 _hshift=1; else _hs=${CONTAINER:?no container started} _hshift=0; fi
+}
+
+container_stop() {
+	_harness_state "$@"; shift $_hshift
+	local t err
+	t=$(_harness_tmp)
+	err=$(mktemp "$t/err.XXXXXX")
+	"$HARNESS_DIR/stop" "$_hs" "$@" 2>"$err" 3>&-
+	status=$?
+	stderr=$(cat "$err")
+	rm -f "$err"
+	STOP_MS=$(sed -n 's/^stop: status .* after \([0-9]*\) ms$/\1/p' <<< "$stderr")
+	return 0
+}
+
+container_kill() {
+	_harness_state "$@"; shift $_hshift
+	"$HARNESS_DIR/kill" "$_hs" "$@" 3>&-
+	status=$?
+	return 0
+}
+
+container_wait() {
+	_harness_state "$@"; shift $_hshift
+	"$HARNESS_DIR/wait" "$_hs" "$@" 3>&-
+	status=$?
+	return 0
+}
+
+container_exec() {
+	_harness_state "$@"; shift $_hshift
+	local t out err
+	t=$(_harness_tmp)
+	out=$(mktemp "$t/out.XXXXXX") err=$(mktemp "$t/err.XXXXXX")
+	timeout -k 2 "$CONTAINER_TIMEOUT" "$HARNESS_DIR/exec" "$_hs" "$@" >"$out" 2>"$err" 3>&-
+	status=$?
+	_harness_capture "$out" "$err"
+	return 0
+}
+
+container_stdout() { _harness_state "$@"; cat "$_hs/stdout"; }
+container_stderr() { _harness_state "$@"; cat "$_hs/stderr"; }
+
+container_wait_output() {
+	local pat=${1:?container_wait_output PATTERN [TIMEOUT] [stdout|stderr] [STATEDIR]}
+	local timeout=${2:-10} which=${3:-stdout}
+	shift $(($# < 3 ? $# : 3))
+	_harness_state "$@"
+	local end=$(( ${EPOCHREALTIME/./} / 1000 + ${timeout%.*} * 1000 ))
+	while :; do
+		grep -Eq -- "$pat" "$_hs/$which" 2>/dev/null && return 0
+		[ $(( ${EPOCHREALTIME/./} / 1000 )) -lt $end ] || return 124
+		if [ -f "$_hs/status" ]; then
+			grep -Eq -- "$pat" "$_hs/$which" 2>/dev/null && return 0
+			return 124
+		fi
+		sleep 0.01
+	done
+}
+
+container_cleanup() {
+	local t s list=()
+	t=$(_harness_tmp)
+	[ -f "$t/.harness-containers" ] || return 0
+	while IFS= read -r s; do list+=("$s"); done < "$t/.harness-containers"
+	for s in "${list[@]}"; do
+		if [ -f "$s/pid" ] && [ ! -f "$s/status" ]; then
+			kill -KILL "$(cat "$s/pid")" 2>/dev/null
+		fi
+	done
+	for s in "${list[@]}"; do
+		[ -f "$s/monitor.pid" ] && "$HARNESS_DIR/wait" "$s" 5 >/dev/null 2>&1
+	done
+	rm -f "$t/.harness-containers"
+	return 0
+}
+
+teardown() {
+	container_cleanup
+}
