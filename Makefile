@@ -52,3 +52,39 @@ $(BUILD)/bosun: $(BUILD)/obj/tools/bosun.o $(BUILD)/libbosun.a $(DEPS)/.built
 bosun: $(BUILD)/bosun
 
 -include $(OBJ:.o=.d)
+
+# Unit tests: every tests/unit/*.c with the runner, against libbosun.a.
+UNITSRC := $(sort $(wildcard tests/unit/*.c))
+UNITOBJ := $(UNITSRC:%.c=$(BUILD)/obj/%.o)
+
+$(BUILD)/unit-tests: $(UNITOBJ) $(BUILD)/libbosun.a $(DEPS)/.built
+	$(CC) $(LDFLAGS) -o $@ $(UNITOBJ) $(BUILD)/libbosun.a -L$(DEPS)/lib -lexecline -lskarnet
+
+unit: $(BUILD)/unit-tests
+	$(BUILD)/unit-tests
+
+# make test: unit tests, then every bats suite through the container
+# harness; ends with one "N passed, N failed" line for all of them.
+test:
+	@packaging/prereqs test
+	$(MAKE) all
+	$(MAKE) dist
+	$(MAKE) $(BUILD)/unit-tests
+	$(MAKE) -f tests/harness/Makefile
+	tests/run-all $(BUILD)/unit-tests
+
+e2e:
+	tests/run-all --no-unit
+
+demo:
+	@packaging/prereqs test
+	$(MAKE) all
+	$(MAKE) dist
+	$(MAKE) -f tests/harness/Makefile
+	examples/demo/run
+
+clean:
+	rm -rf build/$(ARCH) build/harness $(DIST)
+
+distclean:
+	rm -rf build $(DIST)
