@@ -241,6 +241,7 @@ static void child_ids (uint32_t flags, long *pid, long *pgrp, long *sid)
   *pid = atol(out) ;
   s = strrchr(out, ')') ;
   CHECK(s != 0) ;
+  if (!s) return ;  /* CHECK has already failed the test; keeps analyzers sure */
   CHECK_INT(sscanf(s + 1, " %c %ld %ld %ld", &state, &ppid, pgrp, sid), 4) ;
 }
 
