@@ -88,3 +88,5 @@ clean:
 
 distclean:
 	rm -rf build $(DIST)
+
+include packaging/dist.mk
