@@ -20,7 +20,11 @@ static void check_run (void)
   {
     if (errno != ENOENT) strerr_diefusys(100, "stat " BOSUN_RUN) ;
     if (mkdir(BOSUN_RUN, 0755) < 0)
-      strerr_diefusys(100, "create " BOSUN_RUN ", which does not exist: create it in the image, or mount a tmpfs there (docker run --tmpfs /run)") ;
+    {
+      if (errno == EROFS)
+        strerr_dief(100, BOSUN_RUN " does not exist and the root filesystem is read-only: mount a tmpfs on /run (docker run --read-only --tmpfs /run)") ;
+      strerr_diefusys(100, "create " BOSUN_RUN ", which does not exist: create it in the image, or mount a tmpfs on /run (docker run --tmpfs /run)") ;
+    }
     return ;
   }
   if (!S_ISDIR(st.st_mode)) strerr_dief(100, BOSUN_RUN " is not a directory: make it one in the image") ;

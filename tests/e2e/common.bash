@@ -1,0 +1,30 @@
+# Loaded by every end-to-end suite: the container harness plus helpers.
+load ../harness/lib
+
+REPO=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+EXITCODE=/run/s6-linux-init-container-results/exitcode
+HALT=/run/s6/basedir/bin/halt
+
+# a fresh busybox root with the dist tarballs unpacked, in $ROOT
+busybox_root() {
+	ROOT=$(make_root busybox) || { echo "make_root failed" >&2; return 1; }
+}
+
+# put an executable script into the root: script PATH <<'EOF' ... EOF
+script() {
+	mkdir -p "$ROOT$(dirname "$1")"
+	cat > "$ROOT$1"
+	chmod 0755 "$ROOT$1"
+}
+
+# wait, bounded, until a command inside the container succeeds
+exec_until() {
+	local tries=${EXEC_TRIES:-500}
+	while [ "$tries" -gt 0 ]; do
+		container_exec -- "$@"
+		[ "$status" -eq 0 ] && return 0
+		tries=$((tries - 1))
+		sleep 0.02
+	done
+	return 1
+}
