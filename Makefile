@@ -71,6 +71,7 @@ test:
 	$(MAKE) dist
 	$(MAKE) $(BUILD)/unit-tests
 	$(MAKE) -f tests/harness/Makefile
+	$(MAKE) lint
 	tests/run-all $(BUILD)/unit-tests
 
 e2e:
@@ -90,3 +91,20 @@ distclean:
 	rm -rf build $(DIST)
 
 include packaging/dist.mk
+
+# Static checks: the same sources under clang (-Werror), clang-tidy and
+# cppcheck, all against musl's headers. Part of make test.
+LINTSRC := $(SRC)
+CLANG_RES = $(shell clang -print-resource-dir)
+LINTFLAGS = --target=x86_64-linux-musl -nostdinc -isystem $(CLANG_RES)/include \
+  -isystem /usr/include/x86_64-linux-musl -std=c99 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+  $(CPPFLAGS)
+
+lint: $(DEPS)/.built
+	@packaging/prereqs test
+	clang $(LINTFLAGS) $(WARN) -fsyntax-only $(LINTSRC)
+	@out=$$(clang-tidy --quiet $(LINTSRC) -- $(LINTFLAGS) 2>&1) ; rc=$$? ; \
+	  printf '%s\n' "$$out" | grep -v 'warnings\? generated' ; echo "clang-tidy: exit $$rc" ; exit $$rc
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+	  --inline-suppr --suppress=missingIncludeSystem --std=c99 \
+	  -Iinit/lib -Iinit -Istages -Itools $(LINTSRC)

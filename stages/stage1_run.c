@@ -2,6 +2,7 @@
    state a previous run of the same container left behind [B3], and create
    the directories the rest of the boot writes into. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -83,9 +84,8 @@ static void remove_stale (void)
       errno = 0 ;
       de = readdir(d) ;
       if (!de) break ;
-      if (strncmp(de->d_name, "s6-rc", 5) || strlen(de->d_name) > 250) continue ;
-      memcpy(path, BOSUN_RUN "/", sizeof(BOSUN_RUN)) ;
-      strcpy(path + sizeof(BOSUN_RUN), de->d_name) ;
+      if (strncmp(de->d_name, "s6-rc", 5) != 0) continue ;
+      if ((size_t)snprintf(path, sizeof(path), "%s/%s", BOSUN_RUN, de->d_name) >= sizeof(path)) continue ;
       if (rm_rf(path) < 0 && errno != ENOENT) strerr_diefusys(100, "remove ", path, " left by a previous run") ;
     }
     dir_close(d) ;

@@ -12,7 +12,7 @@ struct applet { char const *name ; applet_main_fn *fn ; char const *usage ; } ;
 
 static struct applet const applets[] =
 {
-#define APPLET(name, fn, usage) { name, &fn, usage },
+#define APPLET(name, fn, usage) { (name), &(fn), (usage) },
 #include "applets.def"
 #undef APPLET
 } ;

@@ -12,7 +12,9 @@
 int halt_main (int argc, char const *const *argv, char const *const *envp)
 {
   char const *name = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0] ;
-  char what = !strcmp(name, "poweroff") ? CONTROL_POWEROFF : !strcmp(name, "reboot") ? CONTROL_REBOOT : CONTROL_HALT ;
+  char what = CONTROL_HALT ;
+  if (!strcmp(name, "poweroff")) what = CONTROL_POWEROFF ;
+  else if (!strcmp(name, "reboot")) what = CONTROL_REBOOT ;
   (void)envp ;
   PROG = name ;
   /* s6-linux-init's -h -p -r -f -w -d and shutdown's "now": accepted;

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,9 +94,7 @@ static int read_procs (pid_t **pids, pid_t **ppids, size_t *n)
     de = readdir(d) ;
     if (!de) break ;
     if (!uint_scan(de->d_name, &pid) || strlen(de->d_name) > 10) continue ;
-    memcpy(path, "/proc/", 6) ;
-    memcpy(path + 6 + strlen(de->d_name), "/stat", 6) ;
-    memcpy(path + 6, de->d_name, strlen(de->d_name)) ;
+    if ((size_t)snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name) >= sizeof(path)) continue ;
     r = openreadnclose(path, buf, sizeof(buf)) ;
     if (r <= 0) continue ;
     if (*n == cap)
