@@ -17,7 +17,7 @@ STRIP := $(STRIP_$(ARCH))
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS := -std=c99 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Os -pipe $(WARN) \
   -ffunction-sections -fdata-sections
-CPPFLAGS := -I$(DEPS)/include -Iinit/lib -Iinit -Istages -Itools
+CPPFLAGS := -I$(DEPS)/include -Iinit/lib -Iinit -Iinit/supervise -Istages -Itools
 LDFLAGS := -static -Wl,--gc-sections
 
 .PHONY: all prereqs deps bosun execline dist test unit e2e demo bench lint clean distclean
@@ -107,4 +107,4 @@ lint: $(DEPS)/.built
 	  printf '%s\n' "$$out" | grep -v 'warnings\? generated' ; echo "clang-tidy: exit $$rc" ; exit $$rc
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 	  --inline-suppr --suppress=missingIncludeSystem --std=c99 \
-	  -Iinit/lib -Iinit -Istages -Itools $(LINTSRC)
+	  -Iinit/lib -Iinit -Iinit/supervise -Istages -Itools $(LINTSRC)

@@ -7,6 +7,7 @@ void config_read (config *cfg, char const *const *envp)
 {
   cfg->keep_env = s6var_flag(envp, "S6_KEEP_ENV") ;
   cfg->kill_gracetime = s6var_uint(envp, "S6_KILL_GRACETIME", 3000, 300000) ;
+  cfg->services_gracetime = s6var_uint(envp, "S6_SERVICES_GRACETIME", 3000, 300000) ;
   cfg->cmd_receive_signals = s6var_flag(envp, "S6_CMD_RECEIVE_SIGNALS") ;
   cfg->cmd_use_terminal = s6var_flag(envp, "S6_CMD_USE_TERMINAL") ;
   cfg->sync_disks = s6var_flag(envp, "S6_SYNC_DISKS") ;

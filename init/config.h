@@ -7,6 +7,7 @@ struct config_s
 {
   int keep_env ;                 /* S6_KEEP_ENV */
   unsigned int kill_gracetime ;  /* S6_KILL_GRACETIME, ms */
+  unsigned int services_gracetime ; /* S6_SERVICES_GRACETIME, ms */
   int cmd_receive_signals ;      /* S6_CMD_RECEIVE_SIGNALS */
   int cmd_use_terminal ;         /* S6_CMD_USE_TERMINAL */
   int sync_disks ;               /* S6_SYNC_DISKS */

@@ -2,14 +2,19 @@
    PID 1 [B1]). What it does, in order:
      1. stage 1: wait for the manager's go [B2], prepare /run [B3], save the
         environment [B4], build the children's environment [B5];
-     2. start stage 2 in a child, which ends by becoming the CMD [X1];
-     3. loop: reap every child and orphan [I3], turn signals [S2] and halt
-        requests [S1] into a shutdown, note the CMD's exit status [X2];
-     4. shutdown: TERM (and CONT) to every process, KILL after
-        S6_KILL_GRACETIME, stop waiting as soon as none is left [S4];
+     2. start the scanner on /run/service [B6], then stage 2 in a child,
+        which ends by becoming the CMD [X1];
+     3. loop: reap every child and orphan [I3], re-spawn supervisors, turn
+        signals [S2] and halt requests [S1] into a shutdown, note the CMD's
+        exit status [X2];
+     4. shutdown: services down (bounded by S6_SERVICES_GRACETIME), then
+        their loggers [S6], then TERM (and CONT) to every process, KILL
+        after S6_KILL_GRACETIME, stop waiting as soon as none is left [S4];
      5. exit with the exitcode file's status (contract s.6).
    PID 1 never exits before step 5: every error in the loop is a warning. */
 #include <errno.h>
+#include <limits.h>
+#include <string.h>
 #include <signal.h>
 #include <unistd.h>
 #include <sys/prctl.h>
@@ -27,9 +32,10 @@
 #include "control.h"
 #include "exitcode.h"
 #include "paths.h"
+#include "scanner.h"
 #include "stages.h"
 
-enum phase { RUNNING, SWEEP_TERM, SWEEP_KILL, DONE } ;
+enum phase { RUNNING, SERVICES_DOWN, LOGGERS_DOWN, SWEEP_TERM, SWEEP_KILL, DONE } ;
 
 struct init_state
 {
@@ -42,19 +48,50 @@ struct init_state
   int cmd_running ;    /* stage 2 has become the CMD */
   int control ;        /* the halt fifo */
   int selfpipe ;
+  scanner sc ;
 } ;
 
-static void sweep_start (struct init_state *st)
+static void deadline_in (struct init_state *st, unsigned int ms)
 {
-  stage3_signal_all(SIGTERM, st->ispid1) ;
-  stage3_signal_all(SIGCONT, st->ispid1) ;
-  tain_addsec_g(&st->deadline, 0) ;
+  tain d ;
+  tain_from_millisecs(&d, (int)ms) ;
+  tain_add_g(&st->deadline, &d) ;
+}
+
+/* The steps of the shutdown, each ended by its condition or its deadline:
+   services down, loggers down, then the sweep. */
+static void phase_enter (struct init_state *st, enum phase phase)
+{
+  st->phase = phase ;
+  switch (phase)
   {
-    tain grace ;
-    tain_from_millisecs(&grace, (int)st->cfg.kill_gracetime) ;
-    tain_add_g(&st->deadline, &grace) ;
+    case SERVICES_DOWN :
+      scanner_stop_services(&st->sc) ;
+      deadline_in(st, st->cfg.services_gracetime) ;
+      break ;
+    case LOGGERS_DOWN :
+      scanner_stop_loggers(&st->sc) ;
+      deadline_in(st, 3000) ;
+      break ;
+    case SWEEP_TERM :
+      stage3_signal_all(SIGTERM, st->ispid1) ;
+      stage3_signal_all(SIGCONT, st->ispid1) ;
+      deadline_in(st, st->cfg.kill_gracetime) ;
+      break ;
+    case SWEEP_KILL :
+      /* KILL cannot be caught; only a process stuck in the kernel survives
+         it, and the container must end anyway. */
+      stage3_signal_all(SIGKILL, st->ispid1) ;
+      deadline_in(st, 5000) ;
+      break ;
+    default : break ;
   }
-  st->phase = SWEEP_TERM ;
+}
+
+static void phase_advance (struct init_state *st)
+{
+  if (st->phase == SERVICES_DOWN && !scanner_running(&st->sc, 0)) phase_enter(st, LOGGERS_DOWN) ;
+  if (st->phase == LOGGERS_DOWN && !scanner_running(&st->sc, 1)) phase_enter(st, SWEEP_TERM) ;
 }
 
 /* Every trigger of [S1] ends here. code >= 0 is written to the exitcode
@@ -64,7 +101,8 @@ static void shutdown_begin (struct init_state *st, int code)
 {
   if (st->phase != RUNNING) return ;
   if (code >= 0) exitcode_write((unsigned int)code) ;
-  sweep_start(st) ;
+  phase_enter(st, SERVICES_DOWN) ;
+  phase_advance(st) ;
 }
 
 static void read_report (struct init_state *st)
@@ -95,10 +133,11 @@ static void reap (struct init_state *st)
     pid_t pid = wait_nohang(&wstat) ;
     if (pid < 0)
     {
-      if (errno == ECHILD && st->phase != RUNNING) st->phase = DONE ;
+      if (errno == ECHILD && st->phase >= SWEEP_TERM) st->phase = DONE ;
       return ;
     }
     if (!pid) return ;
+    if (scanner_reaped(&st->sc, pid)) continue ;
     if (pid != st->stage2) continue ;
     if (st->report >= 0) read_report(st) ;
     if (st->stage2 == pid)
@@ -139,7 +178,8 @@ static void handle_signals (struct init_state *st)
       case SIGWINCH :
         if (st->cfg.cmd_receive_signals && st->cmd_running) kill(st->stage2, sig) ;
         break ;
-      default : break ;   /* SIGHUP: rescan, once there is a scanner */
+      case SIGHUP : scanner_scan(&st->sc, 0) ; break ;
+      default : break ;
     }
   }
 }
@@ -154,18 +194,19 @@ static void handle_control (struct init_state *st)
 
 static void handle_deadline (struct init_state *st)
 {
-  if (st->phase == SWEEP_TERM)
+  switch (st->phase)
   {
-    stage3_signal_all(SIGKILL, st->ispid1) ;
-    /* KILL cannot be caught; only a process stuck in the kernel survives
-       it, and the container must end anyway. */
-    tain_addsec_g(&st->deadline, 5) ;
-    st->phase = SWEEP_KILL ;
-  }
-  else if (st->phase == SWEEP_KILL)
-  {
-    strerr_warnw("some processes survived SIGKILL for 5 seconds, exiting anyway") ;
-    st->phase = DONE ;
+    case SERVICES_DOWN :
+      strerr_warnw("some services are still not down after S6_SERVICES_GRACETIME, going on: they will be killed") ;
+      phase_enter(st, LOGGERS_DOWN) ;
+      break ;
+    case LOGGERS_DOWN : phase_enter(st, SWEEP_TERM) ; break ;
+    case SWEEP_TERM : phase_enter(st, SWEEP_KILL) ; break ;
+    case SWEEP_KILL :
+      strerr_warnw("some processes survived SIGKILL for 5 seconds, exiting anyway") ;
+      st->phase = DONE ;
+      break ;
+    default : break ;
   }
 }
 
@@ -187,24 +228,57 @@ static int trap_signals (void)
   return fd ;
 }
 
+/* The next thing to happen by itself: the phase's deadline, or a
+   supervisor's paced respawn. Returns 0 when there is none. */
+static tain const *next_deadline (struct init_state *st, tain *t)
+{
+  int has = st->phase != RUNNING ;
+  if (has) *t = st->deadline ;
+  {
+    tain respawn ;
+    if (scanner_deadline(&st->sc, &respawn) && (!has || tain_less(&respawn, t))) { *t = respawn ; has = 1 ; }
+  }
+  return has ? t : 0 ;
+}
+
 static void loop (struct init_state *st)
 {
   while (st->phase != DONE)
   {
-    iopause_fd x[3] ;
-    unsigned int n = 0, ireport = 3, icontrol = 3 ;
+    iopause_fd x[4] ;
+    unsigned int n = 0, ireport = 4, icontrol = 4, iscan = 4 ;
+    tain t ;
     int r ;
     x[n].fd = st->selfpipe ; x[n++].events = IOPAUSE_READ ;
     if (st->report >= 0) { ireport = n ; x[n].fd = st->report ; x[n++].events = IOPAUSE_READ ; }
     if (st->control >= 0) { icontrol = n ; x[n].fd = st->control ; x[n++].events = IOPAUSE_READ ; }
-    r = iopause_g(x, n, st->phase == RUNNING ? 0 : &st->deadline) ;
+    if (st->sc.control >= 0) { iscan = n ; x[n].fd = st->sc.control ; x[n++].events = IOPAUSE_READ ; }
+    r = iopause_g(x, n, next_deadline(st, &t)) ;
     if (r < 0) { strerr_warnwusys("iopause") ; continue ; }
-    if (!r) { handle_deadline(st) ; continue ; }
-    if (ireport < n && x[ireport].revents) read_report(st) ;
-    if (x[0].revents) handle_signals(st) ;
-    if (icontrol < n && x[icontrol].revents) handle_control(st) ;
-    if (st->phase != RUNNING && st->phase != DONE) reap(st) ;
+    if (!r)
+    {
+      if (st->phase != RUNNING && !tain_future(&st->deadline)) handle_deadline(st) ;
+    }
+    else
+    {
+      if (ireport < n && x[ireport].revents) read_report(st) ;
+      if (x[0].revents) handle_signals(st) ;
+      if (icontrol < n && x[icontrol].revents) handle_control(st) ;
+      if (iscan < n && x[iscan].revents && scanner_control(&st->sc) == SCANNER_HALT) shutdown_begin(st, -1) ;
+    }
+    if (st->phase >= SWEEP_TERM && st->phase != DONE) reap(st) ;
+    scanner_respawn_due(&st->sc) ;
+    phase_advance(st) ;
   }
+}
+
+/* Supervisors are this very binary under another name; /init may have
+   been moved, so ask the kernel where it is. */
+static void find_self (char *self, size_t len)
+{
+  ssize_t r = readlink("/proc/self/exe", self, len - 1) ;
+  if (r <= 0) { strcpy(self, BOSUN_SELF_FALLBACK) ; return ; }
+  self[r] = 0 ;
 }
 
 int init_main (int argc, char const *const *argv, char const *const *envp)
@@ -225,11 +299,15 @@ int init_main (int argc, char const *const *argv, char const *const *envp)
   {
     size_t n = byte_count(childenv.s, childenv.len, '\0') ;
     char const *v[n + 1] ;
+    char self[PATH_MAX] ;
     if (!env_make(v, n, childenv.s, childenv.len)) strerr_diefusys(111, "build the environment") ;
     v[n] = 0 ;
+    find_self(self, sizeof(self)) ;
+    scanner_init(&st.sc, BOSUN_SERVICEDIR, self, v) ;
+    scanner_scan(&st.sc, 0) ;
     st.stage2 = stage2_spawn(&st.cfg, argv + 1, argc > 1 ? (unsigned int)argc - 1 : 0, v, &st.report) ;
+    loop(&st) ;
   }
-  loop(&st) ;
   if (st.cfg.sync_disks) sync() ;
   return exitcode_read() ;
 }
