@@ -8,6 +8,7 @@ BUILD := build/$(ARCH)
 DEPS := $(BUILD)/deps
 CACHE := build/cache
 DIST := dist
+JOBS ?= $(shell nproc)
 
 CC_x86_64 := musl-gcc
 CC := $(CC_$(ARCH))
@@ -67,7 +68,7 @@ unit: $(BUILD)/unit-tests
 # harness; ends with one "N passed, N failed" line for all of them.
 test:
 	@packaging/prereqs test
-	$(MAKE) all
+	$(MAKE) -j$(JOBS) all
 	$(MAKE) dist
 	$(MAKE) $(BUILD)/unit-tests
 	$(MAKE) -f tests/harness/Makefile
@@ -79,7 +80,7 @@ e2e:
 
 demo:
 	@packaging/prereqs test
-	$(MAKE) all
+	$(MAKE) -j$(JOBS) all
 	$(MAKE) dist
 	$(MAKE) -f tests/harness/Makefile
 	examples/demo/run
@@ -108,3 +109,11 @@ lint: $(DEPS)/.built
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 	  --inline-suppr --suppress=missingIncludeSystem --std=c99 \
 	  -Iinit/lib -Iinit -Iinit/supervise -Istages -Itools $(LINTSRC)
+
+# make bench: bosun against tini and dumb-init as PID 1 (boot, reaping,
+# memory); prints a table and writes build/bench/results.txt. Not part of test.
+bench:
+	@packaging/prereqs bench
+	$(MAKE) all dist
+	$(MAKE) -f tests/harness/Makefile
+	bench/run

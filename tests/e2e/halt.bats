@@ -14,7 +14,8 @@ setup() { busybox_root; }
 	container_start "$ROOT" -- sleep 1000
 	exec_until pidof sleep
 	container_exec -- /run/s6/basedir/bin/halt
-	[ "$status" -eq 0 ]
+	# halt returns at once; the sweep it starts may catch it before it does
+	[ "$status" -eq 0 ] || [ "$status" -eq 143 ]
 	container_wait "$CONTAINER" 20
 	[ "$status" -eq 0 ]
 }
