@@ -22,6 +22,7 @@
 # STATEDIR defaults to $CONTAINER (the last started container).
 
 HARNESS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+NSRUN=${HARNESS_BUILD:-$HARNESS_DIR/../../build/harness}/nsrun
 CONTAINER_TIMEOUT=${CONTAINER_TIMEOUT:-30}
 
 _harness_tmp() {
@@ -53,8 +54,8 @@ container_run() {
 	local t out err
 	t=$(_harness_tmp)
 	out=$(mktemp "$t/out.XXXXXX") err=$(mktemp "$t/err.XXXXXX")
-	timeout -k 2 "$CONTAINER_TIMEOUT" "$HARNESS_DIR/run" "$@" >"$out" 2>"$err" 3>&-
-	status=$?
+	status=0
+	timeout -k 2 "$CONTAINER_TIMEOUT" "$HARNESS_DIR/run" "$@" >"$out" 2>"$err" 3>&- || status=$?
 	_harness_capture "$out" "$err"
 	return 0
 }
@@ -66,9 +67,10 @@ container_start() {
 	local root=$1
 	shift
 	echo "$CONTAINER" >> "$t/.harness-containers"
-	"$HARNESS_DIR/run" "$root" -d "$CONTAINER" "$@" 3>&-
-	local rc=$?
+	local rc=0
+	"$HARNESS_DIR/run" "$root" -d "$CONTAINER" "$@" 3>&- || rc=$?
 	CONTAINER_PID=$(cat "$CONTAINER/pid" 2>/dev/null)
+	status=$rc
 	return $rc
 }
 
@@ -82,8 +84,8 @@ container_stop() {
 	local t err
 	t=$(_harness_tmp)
 	err=$(mktemp "$t/err.XXXXXX")
-	"$HARNESS_DIR/stop" "$_hs" "$@" 2>"$err" 3>&-
-	status=$?
+	status=0
+	"$HARNESS_DIR/stop" "$_hs" "$@" 2>"$err" 3>&- || status=$?
 	stderr=$(cat "$err")
 	rm -f "$err"
 	STOP_MS=$(sed -n 's/^stop: status .* after \([0-9]*\) ms$/\1/p' <<< "$stderr")
@@ -92,15 +94,15 @@ container_stop() {
 
 container_kill() {
 	_harness_state "$@"; shift $_hshift
-	"$HARNESS_DIR/kill" "$_hs" "$@" 3>&-
-	status=$?
+	status=0
+	"$HARNESS_DIR/kill" "$_hs" "$@" 3>&- || status=$?
 	return 0
 }
 
 container_wait() {
 	_harness_state "$@"; shift $_hshift
-	"$HARNESS_DIR/wait" "$_hs" "$@" 3>&-
-	status=$?
+	status=0
+	"$HARNESS_DIR/wait" "$_hs" "$@" 3>&- || status=$?
 	return 0
 }
 
@@ -109,8 +111,8 @@ container_exec() {
 	local t out err
 	t=$(_harness_tmp)
 	out=$(mktemp "$t/out.XXXXXX") err=$(mktemp "$t/err.XXXXXX")
-	timeout -k 2 "$CONTAINER_TIMEOUT" "$HARNESS_DIR/exec" "$_hs" "$@" >"$out" 2>"$err" 3>&-
-	status=$?
+	status=0
+	timeout -k 2 "$CONTAINER_TIMEOUT" "$HARNESS_DIR/exec" "$_hs" "$@" >"$out" 2>"$err" 3>&- || status=$?
 	_harness_capture "$out" "$err"
 	return 0
 }
