@@ -59,3 +59,76 @@ crun() { container_run "$@" || true; }
 	[[ "$stderr" == *"s6-setsid: fatal: unable to setsid"* ]]
 	[ "$(grep -c setsid <<< "$stderr")" -eq 2 ]
 }
+
+@test "[V4] s6-notifyoncheck -c polls the check, then writes a newline to the -3 fd; PROG keeps its pid and not the fd" {
+	script /bin/t <<-'EOF2'
+	#!/bin/sh
+	mkfifo /tmp/fifo
+	( sleep 0.3; touch /tmp/ok ) &
+	s6-notifyoncheck -3 5 -w 50 -c "test -e /tmp/ok" sh -c 'echo "$$" > /tmp/pid; ls /proc/$$/fd > /tmp/fds; sleep 2' 5>/tmp/fifo &
+	prog=$!
+	timeout 10 od -c /tmp/fifo | head -n 1
+	[ "$(cat /tmp/pid)" = "$prog" ] && echo "same pid"
+	grep -qx 5 /tmp/fds || echo "fd closed"
+	EOF2
+	crun "$ROOT" -- /bin/t
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = '0000000  \n' ]
+	[ "${lines[1]}" = "same pid" ]
+	[ "${lines[2]}" = "fd closed" ]
+}
+
+@test "[V4] s6-notifyoncheck -d runs ./data/check with the fd from ./notification-fd" {
+	mkdir -p "$ROOT/srv/svc/data"
+	echo 5 > "$ROOT/srv/svc/notification-fd"
+	script /srv/svc/data/check <<-'EOF2'
+	#!/bin/sh
+	echo try >> /tmp/tries
+	test -e /tmp/ok
+	EOF2
+	script /bin/t <<-'EOF2'
+	#!/bin/sh
+	cd /srv/svc
+	mkfifo /tmp/fifo
+	( sleep 0.3; touch /tmp/ok ) &
+	s6-notifyoncheck -d -s 0 -w 50 -n 0 sh -c 'sleep 2' 5>/tmp/fifo &
+	timeout 10 od -c /tmp/fifo | head -n 1
+	[ "$(wc -l < /tmp/tries)" -gt 1 ] && echo "polled"
+	EOF2
+	crun "$ROOT" -- /bin/t
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = '0000000  \n' ]
+	[ "${lines[1]}" = polled ]
+}
+
+@test "[V4] s6-notifyoncheck gives up after -n tries or -T ms without writing anything" {
+	script /bin/t <<-'EOF2'
+	#!/bin/sh
+	mkfifo /tmp/fifo
+	start=$(date +%s)
+	s6-notifyoncheck -3 5 -s 0 -n 3 -w 50 -c "false" sleep 3 5>/tmp/fifo &
+	echo "n: [$(timeout 10 cat /tmp/fifo)]"
+	s6-notifyoncheck -3 5 -s 0 -n 0 -T 300 -w 50 -c "false" sleep 3 5>/tmp/fifo &
+	echo "T: [$(timeout 10 cat /tmp/fifo)]"
+	s6-notifyoncheck -3 5 -s 0 -n 1 -t 100 -c "sleep 5" sleep 3 5>/tmp/fifo &
+	echo "t: [$(timeout 10 cat /tmp/fifo)]"
+	echo "took $(( $(date +%s) - start ))"
+	EOF2
+	crun "$ROOT" -- /bin/t
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "n: []" ]
+	[ "${lines[1]}" = "T: []" ]
+	[ "${lines[2]}" = "t: []" ]
+	[ "${lines[3]#took }" -lt 3 ]
+}
+
+@test "[V4] s6-notifyoncheck: usage 100; no notification fd is exit 100 naming notification-fd" {
+	crun "$ROOT" -- s6-notifyoncheck -n x true
+	[ "$status" -eq 100 ]
+	crun "$ROOT" -- s6-notifyoncheck true
+	[ "$status" -eq 100 ]
+	[[ "$stderr" == *"notification-fd"* ]]
+	crun "$ROOT" -- s6-notifyoncheck -3 9 true
+	[ "$status" -eq 100 ]
+	[[ "$stderr" == *"notification fd 9 is not open"* ]]
+}
