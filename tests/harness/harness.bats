@@ -184,12 +184,31 @@ X
 	[ "$output" = "$(printf 'hello\r\ngot:hello\r')" ]
 }
 
-@test "--fd3 hands a fifo over as fd 3 (start synchronisation)" {
+@test "--fd3 hands a fifo over as fd 3, read side: data, then end-of-file" {
 	mkfifo "$BATS_TEST_TMPDIR/fifo"
-	init_script 'echo ready >&3; exec 3>&-; sleep 100'
-	# open our end first without blocking (O_RDWR), then read with a bound
+	init_script 'read -r line <&3; echo "got:$line"; cat <&3; echo eof'
+	# open our end first without blocking (O_RDWR), as the suites do
+	exec 5<>"$BATS_TEST_TMPDIR/fifo"
+	container_start "$ROOT" --fd3 "$BATS_TEST_TMPDIR/fifo" 5>&-
+	[ "$status" -eq 0 ]
+	container_wait 0.2
+	[ "$status" -eq 124 ]
+	[ ! -s "$CONTAINER/stdout" ]
+	echo go >&5
+	container_wait_output '^got:go$' 5
+	container_wait 0.2
+	[ "$status" -eq 124 ]
+	exec 5>&-
+	container_wait 5
+	[ "$status" -eq 0 ]
+	[ "$(container_stdout)" = "$(printf 'got:go\neof')" ]
+}
+
+@test "--fd3-rw hands PATH over read-write" {
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	init_script 'echo ready >&3; exec 3>&-; exec sleep 100'
 	exec 4<>"$BATS_TEST_TMPDIR/fifo"
-	container_start "$ROOT" --fd3 "$BATS_TEST_TMPDIR/fifo"
+	container_start "$ROOT" --fd3-rw "$BATS_TEST_TMPDIR/fifo" 4>&-
 	[ "$status" -eq 0 ]
 	read -r -t 5 line <&4
 	exec 4<&-

@@ -70,7 +70,7 @@ struct opts {
 	const char *statusfile;
 	const char *monitor_pidfile;
 	const char *fd3;
-	int readonly, interactive, tty, run_tmpfs, privileged, detach;
+	int readonly, interactive, tty, run_tmpfs, privileged, detach, use_chroot, fd3_rw;
 };
 
 static void warnx_(const char *fmt, ...)
@@ -99,10 +99,12 @@ static void usage(void)
 	  "  -i                    keep stdin (else /dev/null)\n"
 	  "  -t                    allocate a pty (relay stdin only with -i)\n"
 	  "  -p PIDFILE            write PID 1 (host view) once the entrypoint is exec'd\n"
-	  "  --fd3 PATH            open PATH (fifo: O_RDWR) as the container's fd 3\n"
+	  "  --fd3 PATH            PATH (a fifo) opened O_RDONLY without blocking, as fd 3\n"
+	  "  --fd3-rw PATH         PATH opened O_RDWR (created if missing), as fd 3\n"
 	  "  --entrypoint PATH     default /init; \"\" runs ARGS[0]\n"
 	  "  --no-run-tmpfs        no tmpfs on /run\n"
 	  "  --privileged          keep all capabilities, no masked paths, /sys rw\n"
+	  "  --chroot              chroot instead of pivot_root (host mounts stay in the ns)\n"
 	  "  --status-file FILE    write the exit status there (atomically) at the end\n"
 	  "  -d                    detach: return once PID 1 runs (use with -p/--status-file)\n"
 	  "  --monitor-pidfile F   write nsrun's own (monitor) pid there\n"
@@ -384,9 +386,9 @@ static void child(struct opts *o)
 
 	/* fd 3, opened with the host's view of paths */
 	if (o->fd3) {
-		struct stat st;
-		int fl = O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
-		if (stat(o->fd3, &st) < 0 || !S_ISFIFO(st.st_mode)) fl |= O_CREAT;
+		/* read side by default: a fifo opened O_RDONLY|O_NONBLOCK never blocks,
+		 * and the container sees end-of-file once every writer has closed */
+		int fl = (o->fd3_rw ? O_RDWR | O_CREAT : O_RDONLY) | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
 		fd3 = open(o->fd3, fl, 0644);
 		CHECK(fd3, "--fd3 %s: %s", o->fd3, strerror(errno));
 		CHECK(fcntl(fd3, F_SETFL, fcntl(fd3, F_GETFL) & ~O_NONBLOCK), "fcntl: %s", strerror(errno));
@@ -449,7 +451,7 @@ static void child(struct opts *o)
 
 	/* switch root: pivot_root like runc, chroot if that is impossible */
 	CHECK(chdir(root), "chdir %s: %s", root, strerror(errno));
-	if (syscall(SYS_pivot_root, ".", ".") == 0) {
+	if (!o->use_chroot && syscall(SYS_pivot_root, ".", ".") == 0) {
 		CHECK(umount2(".", MNT_DETACH), "umount old root: %s", strerror(errno));
 	} else {
 		CHECK(chroot("."), "chroot %s: %s", root, strerror(errno));
@@ -698,7 +700,8 @@ static void parse_opts(int argc, char **argv, int first, struct opts *o, int wan
 		else if (!strcmp(a, "--status-file")) { NEEDARG(); o->statusfile = argv[++i]; }
 		else if (!strcmp(a, "--monitor-pidfile")) { NEEDARG(); o->monitor_pidfile = argv[++i]; }
 		else if (!strcmp(a, "--tmpfs")) { NEEDARG(); push(&o->tmpfs, &o->ntmpfs, argv[++i]); }
-		else if (!strcmp(a, "--fd3")) { NEEDARG(); o->fd3 = argv[++i]; }
+		else if (!strcmp(a, "--fd3")) { NEEDARG(); o->fd3 = argv[++i]; o->fd3_rw = 0; }
+		else if (!strcmp(a, "--fd3-rw")) { NEEDARG(); o->fd3 = argv[++i]; o->fd3_rw = 1; }
 		else if (!strcmp(a, "--entrypoint")) { NEEDARG(); o->entrypoint = argv[++i]; }
 		else if (!strcmp(a, "-r") || !strcmp(a, "--read-only")) o->readonly = 1;
 		else if (!strcmp(a, "-i") || !strcmp(a, "--interactive")) o->interactive = 1;
@@ -707,6 +710,7 @@ static void parse_opts(int argc, char **argv, int first, struct opts *o, int wan
 		else if (!strcmp(a, "-d") || !strcmp(a, "--detach")) o->detach = 1;
 		else if (!strcmp(a, "--no-run-tmpfs")) o->run_tmpfs = 0;
 		else if (!strcmp(a, "--privileged")) o->privileged = 1;
+		else if (!strcmp(a, "--chroot")) o->use_chroot = 1;
 		else if (!strcmp(a, "--help")) usage();
 		else { warnx_("unknown option %s", a); usage(); }
 	}
