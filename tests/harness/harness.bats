@@ -347,3 +347,33 @@ X
 		[[ $output == *"make dist"* ]]
 	fi
 }
+
+@test "--die-with: a container started by lib.bash dies with its owner process" {
+	sleep 100 &
+	local owner=$!
+	CONTAINER_DIE_WITH=$owner container_start "$ROOT" --entrypoint /bin/sleep -- 100
+	[ "$status" -eq 0 ]
+	container_wait 0.2
+	[ "$status" -eq 124 ]
+	kill "$owner"
+	container_wait 5
+	[ "$status" -eq 137 ]
+}
+
+@test "run -d: a failed start returns the error at once; stop and wait after the end" {
+	# container_start returns the failure (so a test stops there) and sets $status
+	! container_start "$ROOT" --entrypoint /nonexistent
+	[ "$status" -eq 127 ]
+	init_script 'exit 3'
+	container_start "$ROOT"
+	[ "$status" -eq 0 ]
+	container_wait 5
+	[ "$status" -eq 3 ]
+	container_stop
+	[ "$status" -eq 3 ]
+	container_wait 1
+	[ "$status" -eq 3 ]
+	run "$HARNESS_DIR/exec" "$CONTAINER" -- true
+	[ "$status" -eq 125 ]
+	[[ $output == *"already ended with status 3"* ]]
+}

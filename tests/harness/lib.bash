@@ -68,7 +68,10 @@ container_start() {
 	shift
 	echo "$CONTAINER" >> "$t/.harness-containers"
 	local rc=0
-	"$HARNESS_DIR/run" "$root" -d "$CONTAINER" "$@" 3>&- || rc=$?
+	# the container dies with the bats test process ($$), whatever teardown does
+	local die=()
+	[ -n "${CONTAINER_DIE_WITH-$$}" ] && die=(--die-with "${CONTAINER_DIE_WITH-$$}")
+	"$HARNESS_DIR/run" "$root" -d "$CONTAINER" "${die[@]}" "$@" 3>&- || rc=$?
 	CONTAINER_PID=$(cat "$CONTAINER/pid" 2>/dev/null)
 	status=$rc
 	return $rc

@@ -71,6 +71,7 @@ struct opts {
 	const char *monitor_pidfile;
 	const char *fd3;
 	int readonly, interactive, tty, run_tmpfs, privileged, detach, use_chroot, fd3_rw;
+	pid_t die_with;
 };
 
 static void warnx_(const char *fmt, ...)
@@ -105,6 +106,7 @@ static void usage(void)
 	  "  --no-run-tmpfs        no tmpfs on /run\n"
 	  "  --privileged          keep all capabilities, no masked paths, /sys rw\n"
 	  "  --chroot              chroot instead of pivot_root (host mounts stay in the ns)\n"
+	  "  --die-with PID        KILL the container when process PID ends\n"
 	  "  --status-file FILE    write the exit status there (atomically) at the end\n"
 	  "  -d                    detach: return once PID 1 runs (use with -p/--status-file)\n"
 	  "  --monitor-pidfile F   write nsrun's own (monitor) pid there\n"
@@ -711,6 +713,7 @@ static void parse_opts(int argc, char **argv, int first, struct opts *o, int wan
 		else if (!strcmp(a, "--no-run-tmpfs")) o->run_tmpfs = 0;
 		else if (!strcmp(a, "--privileged")) o->privileged = 1;
 		else if (!strcmp(a, "--chroot")) o->use_chroot = 1;
+		else if (!strcmp(a, "--die-with")) { NEEDARG(); o->die_with = (pid_t)strtol(argv[++i], NULL, 10); }
 		else if (!strcmp(a, "--help")) usage();
 		else { warnx_("unknown option %s", a); usage(); }
 	}
@@ -745,6 +748,13 @@ int main(int argc, char **argv)
 		o.hostname = hn;
 	}
 
+	int diefd = -1;
+	if (o.die_with > 0) {
+		diefd = pidfd_open(o.die_with, 0);
+		if (diefd < 0) { warnx_("--die-with %d: %s", (int)o.die_with, strerror(errno)); return 125; }
+		fcntl(diefd, F_SETFD, FD_CLOEXEC);
+	}
+
 	/* detach: the caller returns once PID 1 has been exec'd */
 	int notify_fd = -1;
 	if (o.detach) {
@@ -766,7 +776,7 @@ int main(int argc, char **argv)
 		notify_fd = pp[1];
 		setsid();
 		/* do not hold the caller's other fds (bats waits for its fd 3) */
-		for (int fd = 3; fd < 1024; fd++) if (fd != notify_fd) close(fd);
+		for (int fd = 3; fd < 1024; fd++) if (fd != notify_fd && fd != diefd) close(fd);
 	}
 	if (o.monitor_pidfile) {
 		char b[32];
@@ -883,9 +893,10 @@ int main(int argc, char **argv)
 	int master_hup = 0;
 	char buf[65536];
 	for (;;) {
-		struct pollfd pf[3];
-		int n = 0, im = -1, ii = -1;
+		struct pollfd pf[4];
+		int n = 0, im = -1, ii = -1, id = -1;
 		pf[n++] = (struct pollfd){ sfd, POLLIN, 0 };
+		if (diefd >= 0) { id = n; pf[n++] = (struct pollfd){ diefd, POLLIN, 0 }; }
 		if (master >= 0 && !master_hup) { im = n; pf[n++] = (struct pollfd){ master, POLLIN, 0 }; }
 		if (relay_in) { ii = n; pf[n++] = (struct pollfd){ 0, POLLIN, 0 }; }
 		int r = poll(pf, n, master_hup ? 50 : -1);
@@ -903,6 +914,12 @@ int main(int argc, char **argv)
 			if (k > 0) write_all(1, buf, (size_t)k);
 			else if (k < 0 && errno == EINTR) { }
 			else master_hup = 1;
+		}
+		if (id >= 0 && pf[id].revents) {
+			/* the process we belong to is gone: no container outlives it */
+			kill(pid, SIGKILL);
+			close(diefd);
+			diefd = -1;
 		}
 		if (ii >= 0 && pf[ii].revents) {
 			ssize_t k = read(0, buf, sizeof buf);
