@@ -157,6 +157,7 @@ X
 	local fds
 	fds=$(ls "/proc/$(cat "$BATS_TEST_TMPDIR/pid")/fd" | tr '\n' ' ')
 	kill -KILL "$nspid"
+	wait "$nspid" 2>/dev/null || true
 	[ "$fds" = "0 1 2 " ]
 }
 
@@ -308,6 +309,7 @@ X
 	cpid=$(cat "$BATS_TEST_TMPDIR/pid")
 	[ -d "/proc/$cpid" ]
 	kill -KILL "$nspid"
+	wait "$nspid" 2>/dev/null || true
 	"$NSRUN" --wait-pid "$cpid" 5
 }
 
