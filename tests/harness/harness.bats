@@ -319,7 +319,7 @@ X
 	cp /bin/busybox "$ROOT/busybox"
 	container_run "$ROOT" --entrypoint /busybox -- sh -c 'echo pid=$$; ls /; echo $HOME'
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf '%s\n' pid=1 busybox dev proc run sys /root)" ]
+	[ "$output" = "$(printf '%s\n' pid=1 busybox dev etc proc run sys /root)" ]
 }
 
 @test "mkroot: busybox base, users, modes; tarballs unpacked like a Dockerfile" {
@@ -378,4 +378,14 @@ X
 	run "$HARNESS_DIR/exec" "$CONTAINER" -- true
 	[ "$status" -eq 125 ]
 	[[ $output == *"already ended with status 3"* ]]
+}
+
+@test "/etc/hostname, /etc/hosts, /etc/resolv.conf are bind mounts like Docker's, writable under -r" {
+	init_script 'cat /etc/hostname; grep -c localhost /etc/hosts; grep -c " /etc/" /proc/mounts; echo "# x" >> /etc/resolv.conf && echo resolv-rw'
+	container_run "$ROOT" -r -h named
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' named 2 3 resolv-rw)" ]
+	[ ! -s "$ROOT/etc/hostname" ]
+	container_run "$ROOT" --no-etc-files
+	[ "${lines[1]}" = 0 ]
 }

@@ -72,6 +72,7 @@ struct opts {
 	const char *fd3;
 	int readonly, interactive, tty, run_tmpfs, privileged, detach, use_chroot, fd3_rw;
 	pid_t die_with;
+	int etc_files;
 };
 
 static void warnx_(const char *fmt, ...)
@@ -104,6 +105,7 @@ static void usage(void)
 	  "  --fd3-rw PATH         PATH opened O_RDWR (created if missing), as fd 3\n"
 	  "  --entrypoint PATH     default /init; \"\" runs ARGS[0]\n"
 	  "  --no-run-tmpfs        no tmpfs on /run\n"
+	  "  --no-etc-files        no /etc/hostname, /etc/hosts, /etc/resolv.conf bind mounts\n"
 	  "  --privileged          keep all capabilities, no masked paths, /sys rw\n"
 	  "  --chroot              chroot instead of pivot_root (host mounts stay in the ns)\n"
 	  "  --die-with PID        KILL the container when process PID ends\n"
@@ -263,6 +265,59 @@ static void setup_dev(const char *root, int tty)
 	}
 }
 
+
+/* /etc/hostname, /etc/hosts, /etc/resolv.conf: bind mounts of files from a
+ * private tmpfs, as Docker does (the files are created in the root if missing,
+ * like the mount points Docker leaves in a container's layer). The tmpfs is
+ * staged in the container's /dev and unmounted there once bound. */
+static void etc_files(const char *root, const char *hostname)
+{
+	char stage[PATH_MAX], p[PATH_MAX], dst[PATH_MAX];
+	rpath(stage, sizeof stage, root, "dev/.nsrun-etc");
+	CHECK(mkdir(stage, 0755), "mkdir %s: %s", stage, strerror(errno));
+	xmount("tmpfs", stage, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755,size=64k");
+	static const char hosts[] =
+		"127.0.0.1\tlocalhost\n"
+		"::1\tlocalhost ip6-localhost ip6-loopback\n"
+		"fe00::0\tip6-localnet\n"
+		"ff00::0\tip6-mcastprefix\n"
+		"ff02::1\tip6-allnodes\n"
+		"ff02::2\tip6-allrouters\n";
+	char resolv[4096] = "";
+	int rfd = open("/etc/resolv.conf", O_RDONLY | O_CLOEXEC);
+	if (rfd >= 0) {
+		ssize_t r = read(rfd, resolv, sizeof resolv - 1);
+		if (r > 0) resolv[r] = 0;
+		close(rfd);
+	}
+	char hn[300];
+	snprintf(hn, sizeof hn, "%s\n", hostname);
+	const char *names[3] = { "hostname", "hosts", "resolv.conf" };
+	const char *content[3] = { hn, hosts, resolv };
+	rpath(p, sizeof p, root, "etc");
+	struct stat st;
+	if (lstat(p, &st) < 0) CHECK(mkdir(p, 0755), "mkdir %s: %s", p, strerror(errno));
+	for (int i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s/%s", stage, names[i]);
+		int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		CHECK(fd, "create %s: %s", p, strerror(errno));
+		size_t len = strlen(content[i]);
+		if (write(fd, content[i], len) != (ssize_t)len) die_child(125, "write %s: %s", p, strerror(errno));
+		close(fd);
+		snprintf(dst, sizeof dst, "%s/etc/%s", root, names[i]);
+		if (lstat(dst, &st) < 0) {
+			fd = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+			CHECK(fd, "create %s: %s", dst, strerror(errno));
+			close(fd);
+		} else if (!S_ISREG(st.st_mode)) {
+			continue; /* a symlink or directory there: leave the image's choice alone */
+		}
+		xmount(p, dst, NULL, MS_BIND, NULL);
+	}
+	CHECK(umount2(stage, MNT_DETACH), "umount %s: %s", stage, strerror(errno));
+	CHECK(rmdir(stage), "rmdir %s: %s", stage, strerror(errno));
+}
+
 static void mask_paths(const char *root)
 {
 	static const char *masked[] = {
@@ -413,6 +468,7 @@ static void child(struct opts *o)
 		xmount("tmpfs", p, "tmpfs", MS_NOSUID | MS_NODEV, "mode=755");
 	}
 	for (int i = 0; i < o->ntmpfs; i++) mount_tmpfs_opts(root, o->tmpfs[i]);
+	if (o->etc_files) etc_files(root, o->hostname);
 	if (!o->privileged) mask_paths(root);
 	if (o->workdir) {
 		rpath(p, sizeof p, root, o->workdir);
@@ -713,6 +769,7 @@ static void parse_opts(int argc, char **argv, int first, struct opts *o, int wan
 		else if (!strcmp(a, "--no-run-tmpfs")) o->run_tmpfs = 0;
 		else if (!strcmp(a, "--privileged")) o->privileged = 1;
 		else if (!strcmp(a, "--chroot")) o->use_chroot = 1;
+		else if (!strcmp(a, "--no-etc-files")) o->etc_files = 0;
 		else if (!strcmp(a, "--die-with")) { NEEDARG(); o->die_with = (pid_t)strtol(argv[++i], NULL, 10); }
 		else if (!strcmp(a, "--help")) usage();
 		else { warnx_("unknown option %s", a); usage(); }
@@ -727,6 +784,7 @@ int main(int argc, char **argv)
 	struct opts o = { 0 };
 	o.entrypoint = "/init";
 	o.run_tmpfs = 1;
+	o.etc_files = 1;
 	if (argc > 1 && !strcmp(argv[1], "--wait-pid")) return wait_pid_main(argc, argv);
 
 	pid_t exec_pid = 0;
