@@ -8,6 +8,8 @@ void config_read (config *cfg, char const *const *envp)
   cfg->keep_env = s6var_flag(envp, "S6_KEEP_ENV") ;
   cfg->kill_gracetime = s6var_uint(envp, "S6_KILL_GRACETIME", 3000, 300000) ;
   cfg->services_gracetime = s6var_uint(envp, "S6_SERVICES_GRACETIME", 3000, 300000) ;
+  cfg->kill_finish_maxtime = s6var_uint(envp, "S6_KILL_FINISH_MAXTIME", 0, 86400000) ;
+  cfg->stage2_fails = s6var_uint(envp, "S6_BEHAVIOUR_IF_STAGE2_FAILS", 0, 2) ;
   cfg->cmd_receive_signals = s6var_flag(envp, "S6_CMD_RECEIVE_SIGNALS") ;
   cfg->cmd_use_terminal = s6var_flag(envp, "S6_CMD_USE_TERMINAL") ;
   cfg->sync_disks = s6var_flag(envp, "S6_SYNC_DISKS") ;

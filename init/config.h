@@ -8,6 +8,8 @@ struct config_s
   int keep_env ;                 /* S6_KEEP_ENV */
   unsigned int kill_gracetime ;  /* S6_KILL_GRACETIME, ms */
   unsigned int services_gracetime ; /* S6_SERVICES_GRACETIME, ms */
+  unsigned int kill_finish_maxtime ; /* S6_KILL_FINISH_MAXTIME, ms, 0 = none */
+  unsigned int stage2_fails ;    /* S6_BEHAVIOUR_IF_STAGE2_FAILS: 0 silent, 1 warn, 2 stop */
   int cmd_receive_signals ;      /* S6_CMD_RECEIVE_SIGNALS */
   int cmd_use_terminal ;         /* S6_CMD_USE_TERMINAL */
   int sync_disks ;               /* S6_SYNC_DISKS */

@@ -35,7 +35,7 @@
 #include "scanner.h"
 #include "stages.h"
 
-enum phase { RUNNING, SERVICES_DOWN, LOGGERS_DOWN, SWEEP_TERM, SWEEP_KILL, DONE } ;
+enum phase { RUNNING, SERVICES_DOWN, CONT_FINISH, LOGGERS_DOWN, SWEEP_TERM, SWEEP_KILL, DONE } ;
 
 struct init_state
 {
@@ -49,6 +49,8 @@ struct init_state
   int control ;        /* the halt fifo */
   int selfpipe ;
   scanner sc ;
+  pid_t finish ;       /* the cont-finish.d runner */
+  char const *const *childenv ;
 } ;
 
 static void deadline_in (struct init_state *st, unsigned int ms)
@@ -68,6 +70,9 @@ static void phase_enter (struct init_state *st, enum phase phase)
     case SERVICES_DOWN :
       scanner_stop_services(&st->sc) ;
       deadline_in(st, st->cfg.services_gracetime) ;
+      break ;
+    case CONT_FINISH :
+      st->finish = stage3_finish_spawn(&st->cfg, st->childenv) ;
       break ;
     case LOGGERS_DOWN :
       scanner_stop_loggers(&st->sc) ;
@@ -90,7 +95,8 @@ static void phase_enter (struct init_state *st, enum phase phase)
 
 static void phase_advance (struct init_state *st)
 {
-  if (st->phase == SERVICES_DOWN && !scanner_running(&st->sc, 0)) phase_enter(st, LOGGERS_DOWN) ;
+  if (st->phase == SERVICES_DOWN && !scanner_running(&st->sc, 0)) phase_enter(st, CONT_FINISH) ;
+  if (st->phase == CONT_FINISH && !st->finish) phase_enter(st, LOGGERS_DOWN) ;
   if (st->phase == LOGGERS_DOWN && !scanner_running(&st->sc, 1)) phase_enter(st, SWEEP_TERM) ;
 }
 
@@ -101,6 +107,8 @@ static void shutdown_begin (struct init_state *st, int code)
 {
   if (st->phase != RUNNING) return ;
   if (code >= 0) exitcode_write((unsigned int)code) ;
+  /* [S5]: stage 2 may still be booting; what it started is swept later */
+  if (st->stage2 && !st->cmd_running) kill(st->stage2, SIGTERM) ;
   phase_enter(st, SERVICES_DOWN) ;
   phase_advance(st) ;
 }
@@ -121,7 +129,14 @@ static void read_report (struct init_state *st)
       return ;
     }
     for (ssize_t i = 0 ; i < r ; i++)
+    {
       if (buf[i] == STAGE2_REPORT_NOCMD) st->stage2 = 0 ;
+      else if (buf[i] == STAGE2_REPORT_FATAL && i + 1 < r)
+      {
+        st->stage2 = 0 ;
+        shutdown_begin(st, (unsigned char)buf[++i]) ;
+      }
+    }
   }
 }
 
@@ -138,6 +153,7 @@ static void reap (struct init_state *st)
     }
     if (!pid) return ;
     if (scanner_reaped(&st->sc, pid)) continue ;
+    if (pid == st->finish) { st->finish = 0 ; continue ; }
     if (pid != st->stage2) continue ;
     if (st->report >= 0) read_report(st) ;
     if (st->stage2 == pid)
@@ -198,7 +214,7 @@ static void handle_deadline (struct init_state *st)
   {
     case SERVICES_DOWN :
       strerr_warnw("some services are still not down after S6_SERVICES_GRACETIME, going on: they will be killed") ;
-      phase_enter(st, LOGGERS_DOWN) ;
+      phase_enter(st, CONT_FINISH) ;
       break ;
     case LOGGERS_DOWN : phase_enter(st, SWEEP_TERM) ; break ;
     case SWEEP_TERM : phase_enter(st, SWEEP_KILL) ; break ;
@@ -232,7 +248,7 @@ static int trap_signals (void)
    supervisor's paced respawn. Returns 0 when there is none. */
 static tain const *next_deadline (struct init_state *st, tain *t)
 {
-  int has = st->phase != RUNNING ;
+  int has = st->phase != RUNNING && st->phase != CONT_FINISH ;
   if (has) *t = st->deadline ;
   {
     tain respawn ;
@@ -303,6 +319,7 @@ int init_main (int argc, char const *const *argv, char const *const *envp)
     if (!env_make(v, n, childenv.s, childenv.len)) strerr_diefusys(111, "build the environment") ;
     v[n] = 0 ;
     find_self(self, sizeof(self)) ;
+    st.childenv = v ;
     scanner_init(&st.sc, BOSUN_SERVICEDIR, self, v) ;
     scanner_scan(&st.sc, 0) ;
     st.stage2 = stage2_spawn(&st.cfg, argv + 1, argc > 1 ? (unsigned int)argc - 1 : 0, v, &st.report) ;

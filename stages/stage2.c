@@ -10,6 +10,8 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/strerr.h>
 #include <skalibs/stralloc.h>
+#include "legacy.h"
+#include "paths.h"
 #include "sigreset.h"
 #include "stages.h"
 
@@ -66,6 +68,30 @@ static void run_cmd (config const *cfg, char const *const *cmd, unsigned int cmd
   strerr_diefusys(126, "run CMD ", argv[0], " (check that it is an executable file)") ;
 }
 
+/* S6_BEHAVIOUR_IF_STAGE2_FAILS: 0 goes on quietly, 1 warns, 2 stops the
+   container with code (contract s.6) [B7]. */
+static void failed (config const *cfg, int report, unsigned char code, char const *what)
+{
+  char msg[2] = { STAGE2_REPORT_FATAL, (char)code } ;
+  if (!cfg->stage2_fails) return ;
+  if (cfg->stage2_fails == 1)
+  {
+    strerr_warnw(what, ", going on (S6_BEHAVIOUR_IF_STAGE2_FAILS=1)") ;
+    return ;
+  }
+  if (write(report, msg, 2) < 2) strerr_warnwusys("report to the init") ;
+  strerr_dief(code, what, ", stopping the container (S6_BEHAVIOUR_IF_STAGE2_FAILS=2)") ;
+}
+
+/* What stage 2 does before the CMD. */
+static void boot (config const *cfg, char const *const *childenv, int report)
+{
+  if (legacy_scripts(LEGACY_CONT_INIT, "cont-init", 0, childenv, cfg->verbosity))
+    failed(cfg, report, 1, "some scripts of " LEGACY_CONT_INIT " failed") ;
+  if (legacy_services_up(BOSUN_SERVICEDIR))
+    failed(cfg, report, 1, "some services of " LEGACY_SERVICES " could not be set up") ;
+}
+
 pid_t stage2_spawn (config const *cfg, char const *const *cmd, unsigned int cmdlen, char const *const *childenv, int *reportfd)
 {
   int p[2] ;
@@ -77,6 +103,7 @@ pid_t stage2_spawn (config const *cfg, char const *const *cmd, unsigned int cmdl
   {
     PROG = "bosun: stage2" ;
     close(p[0]) ;
+    boot(cfg, childenv, p[1]) ;
     if (!cmdlen)
     {
       char c = STAGE2_REPORT_NOCMD ;

@@ -15,9 +15,11 @@ void stage1_environment (config const *cfg, char const *const *envp, stralloc *c
 
 /* stage 2: the report pipe tells PID 1 what became of it */
 #define STAGE2_REPORT_NOCMD 'n'
+#define STAGE2_REPORT_FATAL 'f'     /* followed by one byte: the exit code */
 pid_t stage2_spawn (config const *cfg, char const *const *cmd, unsigned int cmdlen, char const *const *childenv, int *reportfd) ;
 
 /* stage 3 */
 void stage3_signal_all (int sig, int ispid1) ;
+pid_t stage3_finish_spawn (config const *cfg, char const *const *childenv) ;
 
 #endif
