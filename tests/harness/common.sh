@@ -26,4 +26,4 @@ read_status() {
 	return 1
 }
 
-now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+now_ms() { local t=${EPOCHREALTIME//[!0-9]/}; echo $((10#$t / 1000)); }

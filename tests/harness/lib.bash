@@ -123,15 +123,24 @@ container_exec() {
 container_stdout() { _harness_state "$@"; cat "$_hs/stdout"; }
 container_stderr() { _harness_state "$@"; cat "$_hs/stderr"; }
 
+_harness_now_ms() { local t=${EPOCHREALTIME//[!0-9]/}; echo $((10#$t / 1000)); }
+# _harness_ms SECONDS (may have decimals): milliseconds
+_harness_ms() {
+	local i=${1%%.*} f=
+	[[ $1 == *.* ]] && f=${1#*.}
+	f=${f}000
+	echo $(( 10#${i:-0} * 1000 + 10#${f:0:3} ))
+}
+
 container_wait_output() {
 	local pat=${1:?container_wait_output PATTERN [TIMEOUT] [stdout|stderr] [STATEDIR]}
 	local timeout=${2:-10} which=${3:-stdout}
 	shift $(($# < 3 ? $# : 3))
 	_harness_state "$@"
-	local end=$(( ${EPOCHREALTIME/./} / 1000 + ${timeout%.*} * 1000 ))
+	local end=$(( $(_harness_now_ms) + $(_harness_ms "$timeout") ))
 	while :; do
 		grep -Eq -- "$pat" "$_hs/$which" 2>/dev/null && return 0
-		[ $(( ${EPOCHREALTIME/./} / 1000 )) -lt $end ] || return 124
+		[ "$(_harness_now_ms)" -lt "$end" ] || return 124
 		if [ -f "$_hs/status" ]; then
 			grep -Eq -- "$pat" "$_hs/$which" 2>/dev/null && return 0
 			return 124
