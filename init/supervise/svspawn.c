@@ -1,0 +1,94 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/exec.h>
+#include <skalibs/strerr.h>
+#include <skalibs/types.h>
+#include "sigreset.h"
+#include "svspawn.h"
+
+/* A #! line ending in \r (a script saved on Windows) makes the kernel look
+   for an interpreter called "sh\r", and execve says ENOENT as if the script
+   itself were missing: tell the user what really happened. */
+static int has_crlf_shebang (char const *file)
+{
+  char buf[256] ;
+  ssize_t r = openreadnclose(file, buf, sizeof(buf)) ;
+  char const *nl ;
+  if (r < 3 || buf[0] != '#' || buf[1] != '!') return 0 ;
+  nl = memchr(buf, '\n', (size_t)r) ;
+  return nl && nl > buf && nl[-1] == '\r' ;
+}
+
+char const *svspawn_why (int e, char const *file)
+{
+  struct stat st ;
+  switch (e)
+  {
+    case ENOENT :
+      if (stat(file, &st) < 0) return "is missing, create it (an executable script or program)" ;
+      if (has_crlf_shebang(file)) return "has Windows line endings (CRLF), so the interpreter on its #! line is not found: convert it with dos2unix or sed -i 's/\\r$//'" ;
+      return "names an interpreter on its #! line that does not exist, fix that line" ;
+    case EACCES :
+      if (stat(file, &st) == 0 && S_ISDIR(st.st_mode)) return "is a directory, make it a program" ;
+      return "is not executable, chmod +x it" ;
+    case ENOEXEC : return "has no #! line and is not a binary, add a #!/bin/sh line" ;
+    default : return 0 ;
+  }
+}
+
+static void child_setup (svspawn const *sp)
+{
+  sigreset_for_child() ;
+  if (setsid() < 0) strerr_diefusys(111, "create a new session for service ", sp->name) ;
+  if (!sp->keepstdin)
+  {
+    int fd = open("/dev/null", O_RDONLY) ;
+    if (fd < 0 || fd_move(0, fd) < 0) strerr_diefusys(111, "open /dev/null as stdin of service ", sp->name) ;
+  }
+}
+
+static void child_exec (svspawn const *sp, char const *file, char const *const *argv, char const *tail)
+{
+  char const *why ;
+  mexec_afm(file, argv, sp->envp, env_len(sp->envp), sp->modifs, sp->modiflen) ;
+  why = svspawn_why(errno, file) ;
+  if (why) strerr_die(errno == ENOENT ? 127 : 126, PROG, ": error: service ", sp->name, ": ", file + 2, " ", why, tail) ;
+  strerr_die(errno == ENOENT ? 127 : 126, PROG, ": error: service ", sp->name, ": cannot run ", file + 2, ": ", strerror(errno), tail) ;
+}
+
+pid_t svspawn_run (svspawn const *sp, int notifw, int notiffd)
+{
+  char const *argv[2] = { "./run", 0 } ;
+  pid_t pid = fork() ;
+  if (pid) return pid ;
+  child_setup(sp) ;
+  if (notifw >= 0)
+  {
+    if (notifw == notiffd) { if (uncoe(notifw) < 0) strerr_diefusys(111, "pass notification-fd to service ", sp->name) ; }
+    else if (fd_move(notiffd, notifw) < 0) strerr_diefusys(111, "pass notification-fd to service ", sp->name) ;
+  }
+  child_exec(sp, argv[0], argv, ", retrying in a second") ;
+  return -1 ;
+}
+
+/* finish's arguments [V1]: exit code or 256, the signal or 0, the
+   service name, the process group of the dead ./run */
+pid_t svspawn_finish (svspawn const *sp, int wstat, pid_t pgid)
+{
+  char code[UINT_FMT], sig[UINT_FMT], grp[PID_FMT] ;
+  char const *argv[6] = { "./finish", code, sig, sp->name, grp, 0 } ;
+  pid_t pid ;
+  code[uint_fmt(code, WIFSIGNALED(wstat) ? 256 : (unsigned int)WEXITSTATUS(wstat))] = 0 ;
+  sig[uint_fmt(sig, WIFSIGNALED(wstat) ? (unsigned int)WTERMSIG(wstat) : 0)] = 0 ;
+  grp[pid_fmt(grp, pgid)] = 0 ;
+  pid = fork() ;
+  if (pid) return pid ;
+  child_setup(sp) ;
+  child_exec(sp, argv[0], argv, "") ;
+  return -1 ;
+}
