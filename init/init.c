@@ -14,6 +14,7 @@
    PID 1 never exits before step 5: every error in the loop is a warning. */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <signal.h>
 #include <unistd.h>
@@ -293,7 +294,7 @@ static void loop (struct init_state *st)
 static void find_self (char *self, size_t len)
 {
   ssize_t r = readlink("/proc/self/exe", self, len - 1) ;
-  if (r <= 0) { strcpy(self, BOSUN_SELF_FALLBACK) ; return ; }
+  if (r <= 0 || (size_t)r >= len - 1) { snprintf(self, len, "%s", BOSUN_SELF_FALLBACK) ; return ; }
   self[r] = 0 ;
 }
 

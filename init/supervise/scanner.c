@@ -68,7 +68,7 @@ static scanner_svc *add (scanner *sc, char const *name, struct stat const *st)
   }
   s = &sc->svc[sc->n++] ;
   memset(s, 0, sizeof(*s)) ;
-  strcpy(s->name, name) ;
+  snprintf(s->name, sizeof(s->name), "%s", name) ;
   s->dev = st->st_dev ; s->ino = st->st_ino ;
   s->pipe[0] = s->pipe[1] = -1 ;
   if (svc_path(sc, s, "/log", logpath, sizeof(logpath)) && !stat(logpath, &lst) && S_ISDIR(lst.st_mode))
