@@ -1,5 +1,6 @@
-/* envfile FILE PROG...: run PROG with FILE's KEY=value lines added to the
-   environment [E1]; the same parser a supervisor applies to env/env.
+/* bosun-envfile FILE PROG...: run PROG with FILE's KEY=value lines added
+   to the environment [E1]; the same parser a supervisor applies to env/env.
+   Not called "envfile": that name is execline's own command, shipped too.
    Exit 100 on usage or a malformed line, 111 when FILE cannot be read,
    126/127 when PROG cannot be run. */
 #include <errno.h>
@@ -15,7 +16,7 @@ int envfile_main (int argc, char const *const *argv, char const *const *envp)
   stralloc modifs = STRALLOC_ZERO ;
   envfile_error err ;
   PROG = "bosun: envfile" ;
-  if (argc < 3) strerr_dieusage(100, "envfile FILE PROG...") ;
+  if (argc < 3) strerr_dieusage(100, "bosun-envfile FILE PROG...") ;
   if (!envfile_load(argv[1], &modifs, &err))
   {
     char fmt[SIZE_FMT] ;
