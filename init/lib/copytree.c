@@ -43,7 +43,18 @@ static int copy_link (char const *from, char const *to)
   return 1 ;
 }
 
+/* Service directories are a few levels deep; the bound keeps a hostile or
+   looping tree from exhausting the stack (each level holds two paths). */
+#define COPYTREE_MAXDEPTH 16
+
+static int copy_at_depth (char const *from, char const *to, unsigned int depth) ;
+
 int copytree (char const *from, char const *to)
+{
+  return copy_at_depth(from, to, 0) ;
+}
+
+static int copy_at_depth (char const *from, char const *to, unsigned int depth) /* NOLINT(misc-no-recursion): bounded by COPYTREE_MAXDEPTH */
 {
   struct stat st ;
   DIR *d ;
@@ -52,6 +63,7 @@ int copytree (char const *from, char const *to)
   if (S_ISLNK(st.st_mode)) return copy_link(from, to) ;
   if (S_ISREG(st.st_mode)) return copy_file(from, to, st.st_mode) ;
   if (!S_ISDIR(st.st_mode)) return 1 ;
+  if (depth >= COPYTREE_MAXDEPTH) { strerr_warnw(from, " is nested too deep to copy, skipping it") ; return 0 ; }
   if (mkdir(to, st.st_mode & 07777) < 0 && errno != EEXIST) { strerr_warnwusys("create ", to) ; return 0 ; }
   d = opendir(from) ;
   if (!d) { strerr_warnwusys("open ", from) ; return 0 ; }
@@ -68,7 +80,7 @@ int copytree (char const *from, char const *to)
       ok = 0 ;
       continue ;
     }
-    if (!copytree(f, t)) ok = 0 ;
+    if (!copy_at_depth(f, t, depth + 1)) ok = 0 ;
   }
   dir_close(d) ;
   if (chmod(to, st.st_mode & 07777) < 0) { strerr_warnwusys("chmod ", to) ; ok = 0 ; }
