@@ -28,3 +28,9 @@ exec_until() {
 	done
 	return 1
 }
+
+# The supervisor applet arrives with issue 3; suites that need it say so
+# instead of hanging until their timeouts when it is not in the tarballs.
+needs_supervisor() {
+	[ -e "$ROOT/command/s6-supervise" ] || skip "needs the s6-supervise applet (issue 3)"
+}

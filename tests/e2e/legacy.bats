@@ -111,6 +111,7 @@ order_script() {
 }
 
 @test "[B11] a services.d service is copied under /run, linked into /run/service and supervised" {
+	needs_supervisor
 	mkdir -p "$ROOT/etc/services.d/web"
 	printf '#!/bin/sh\necho $PWD > /tmp/web.cwd\nexec sleep 100000\n' > "$ROOT/etc/services.d/web/run"
 	chmod 755 "$ROOT/etc/services.d/web/run"
@@ -125,6 +126,7 @@ order_script() {
 }
 
 @test "[B11] a service written by a cont-init script into services.d is seen" {
+	needs_supervisor
 	script /etc/cont-init.d/01-generate <<-'EOF'
 	#!/bin/sh
 	mkdir -p /etc/services.d/generated

@@ -7,6 +7,7 @@ load common
 
 setup() {
 	busybox_root
+	needs_supervisor
 	# services are made under /srv and linked into /run/service by the CMD,
 	# as stage 2 will do for services.d
 	mkdir -p "$ROOT/srv"
