@@ -1,6 +1,10 @@
 # Sourced by the harness scripts: locations, and nsrun rebuilt when its source changed.
-harness_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-harness_top=$(cd "$harness_dir/../.." && pwd)
+# (no command substitutions here: every fork costs, and this runs for every boot)
+harness_dir=${BASH_SOURCE[0]%/*}
+[[ ${BASH_SOURCE[0]} == */* ]] || harness_dir=.
+[[ $harness_dir == /* ]] || harness_dir=$PWD/$harness_dir
+harness_top=${harness_dir%/tests/harness}
+[ "$harness_top" != "$harness_dir" ] || harness_top=$harness_dir/../..
 harness_build=${HARNESS_BUILD:-$harness_top/build/harness}
 NSRUN=$harness_build/nsrun
 
@@ -19,11 +23,11 @@ statedir_check() {
 	[ -f "$1/pid" ] && [ -f "$1/monitor.pid" ] || harness_die "$1: no container started there (run -d)"
 }
 
-# read the status file (waits a moment if the monitor is gone but the file is late: it never is)
+# read_status DIR: sets $st from DIR/status; fails if there is none
 read_status() {
-	local s
-	if [ -f "$1/status" ]; then s=$(cat "$1/status"); echo "$s"; return 0; fi
-	return 1
+	st=
+	[ -f "$1/status" ] && read -r st < "$1/status" && [ -n "$st" ]
 }
 
-now_ms() { local t=${EPOCHREALTIME//[!0-9]/}; echo $((10#$t / 1000)); }
+# now_ms VAR: milliseconds since the epoch into VAR
+now_ms() { local t=${EPOCHREALTIME//[!0-9]/}; printf -v "$1" '%d' $((10#$t / 1000)); }

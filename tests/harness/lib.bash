@@ -37,33 +37,48 @@ make_root() {
 	echo "$dir"
 }
 
-# _harness_capture OUTFILE ERRFILE: set status/output/stderr/lines/stderr_lines
+# _harness_slurp VAR FILE: FILE's content into VAR, trailing newlines removed
+# like $(cat FILE) does, without forking
+_harness_slurp() {
+	local _v=
+	IFS= read -r -d '' _v < "$2" || true
+	while [[ $_v == *$'\n' ]]; do _v=${_v%$'\n'}; done
+	printf -v "$1" '%s' "$_v"
+}
+
+# _harness_files: two fresh capture file names (no mktemp fork)
+_harness_n=0
+_harness_files() {
+	local t
+	t=${BATS_TEST_TMPDIR:-${BATS_TMPDIR:-/tmp}}
+	_harness_n=$((_harness_n + 1))
+	_hout=$t/.harness-out.$$.$BASHPID.$_harness_n
+	_herr=$t/.harness-err.$$.$BASHPID.$_harness_n
+}
+
+# _harness_capture OUTFILE ERRFILE: set output/stderr/lines/stderr_lines
 _harness_capture() {
-	output=$(cat "$1")
-	stderr=$(cat "$2")
+	_harness_slurp output "$1"
+	_harness_slurp stderr "$2"
 	lines=() stderr_lines=()
 	local l
-	while IFS= read -r l; do lines+=("$l"); done <<< "$output"
-	while IFS= read -r l; do stderr_lines+=("$l"); done <<< "$stderr"
-	[ -n "$output" ] || lines=()
-	[ -n "$stderr" ] || stderr_lines=()
+	if [ -n "$output" ]; then while IFS= read -r l; do lines+=("$l"); done <<< "$output"; fi
+	if [ -n "$stderr" ]; then while IFS= read -r l; do stderr_lines+=("$l"); done <<< "$stderr"; fi
 	rm -f "$1" "$2"
 }
 
 container_run() {
-	local t out err
-	t=$(_harness_tmp)
-	out=$(mktemp "$t/out.XXXXXX") err=$(mktemp "$t/err.XXXXXX")
+	_harness_files
 	status=0
-	timeout -k 2 "$CONTAINER_TIMEOUT" "$HARNESS_DIR/run" "$@" >"$out" 2>"$err" 3>&- || status=$?
-	_harness_capture "$out" "$err"
+	timeout -k 2 "$CONTAINER_TIMEOUT" "$HARNESS_DIR/run" "$@" >"$_hout" 2>"$_herr" 3>&- || status=$?
+	_harness_capture "$_hout" "$_herr"
 	return 0
 }
 
 container_start() {
-	local t
-	t=$(_harness_tmp)
-	CONTAINER=$(mktemp -d "$t/container.XXXXXX") || return 1
+	local t=${BATS_TEST_TMPDIR:-${BATS_TMPDIR:-/tmp}}
+	_harness_n=$((_harness_n + 1))
+	CONTAINER=$t/container.$$.$BASHPID.$_harness_n
 	local root=$1
 	shift
 	echo "$CONTAINER" >> "$t/.harness-containers"
@@ -72,7 +87,8 @@ container_start() {
 	local die=()
 	[ -n "${CONTAINER_DIE_WITH-$$}" ] && die=(--die-with "${CONTAINER_DIE_WITH-$$}")
 	"$HARNESS_DIR/run" "$root" -d "$CONTAINER" "${die[@]}" "$@" 3>&- || rc=$?
-	CONTAINER_PID=$(cat "$CONTAINER/pid" 2>/dev/null)
+	CONTAINER_PID=
+	[ -f "$CONTAINER/pid" ] && read -r CONTAINER_PID < "$CONTAINER/pid"
 	status=$rc
 	return $rc
 }
@@ -84,14 +100,13 @@ _harness_state() {
 
 container_stop() {
 	_harness_state "$@"; shift $_hshift
-	local t err
-	t=$(_harness_tmp)
-	err=$(mktemp "$t/err.XXXXXX")
+	_harness_files
 	status=0
-	"$HARNESS_DIR/stop" "$_hs" "$@" 2>"$err" 3>&- || status=$?
-	stderr=$(cat "$err")
-	rm -f "$err"
-	STOP_MS=$(sed -n 's/^stop: status .* after \([0-9]*\) ms$/\1/p' <<< "$stderr")
+	"$HARNESS_DIR/stop" "$_hs" "$@" 2>"$_herr" 3>&- || status=$?
+	_harness_slurp stderr "$_herr"
+	rm -f "$_herr"
+	STOP_MS=
+	[[ $stderr =~ stop:\ status\ .*\ after\ ([0-9]+)\ ms ]] && STOP_MS=${BASH_REMATCH[1]}
 	return 0
 }
 
@@ -111,19 +126,18 @@ container_wait() {
 
 container_exec() {
 	_harness_state "$@"; shift $_hshift
-	local t out err
-	t=$(_harness_tmp)
-	out=$(mktemp "$t/out.XXXXXX") err=$(mktemp "$t/err.XXXXXX")
+	_harness_files
 	status=0
-	timeout -k 2 "$CONTAINER_TIMEOUT" "$HARNESS_DIR/exec" "$_hs" "$@" >"$out" 2>"$err" 3>&- || status=$?
-	_harness_capture "$out" "$err"
+	timeout -k 2 "$CONTAINER_TIMEOUT" "$HARNESS_DIR/exec" "$_hs" "$@" >"$_hout" 2>"$_herr" 3>&- || status=$?
+	_harness_capture "$_hout" "$_herr"
 	return 0
 }
 
 container_stdout() { _harness_state "$@"; cat "$_hs/stdout"; }
 container_stderr() { _harness_state "$@"; cat "$_hs/stderr"; }
 
-_harness_now_ms() { local t=${EPOCHREALTIME//[!0-9]/}; echo $((10#$t / 1000)); }
+# _harness_now_ms VAR: milliseconds since the epoch into VAR
+_harness_now_ms() { local t=${EPOCHREALTIME//[!0-9]/}; printf -v "$1" '%d' $((10#$t / 1000)); }
 # _harness_ms SECONDS (may have decimals): milliseconds
 _harness_ms() {
 	local i=${1%%.*} f=
@@ -137,10 +151,13 @@ container_wait_output() {
 	local timeout=${2:-10} which=${3:-stdout}
 	shift $(($# < 3 ? $# : 3))
 	_harness_state "$@"
-	local end=$(( $(_harness_now_ms) + $(_harness_ms "$timeout") ))
+	local now end
+	_harness_now_ms now
+	end=$(( now + $(_harness_ms "$timeout") ))
 	while :; do
 		grep -Eq -- "$pat" "$_hs/$which" 2>/dev/null && return 0
-		[ "$(_harness_now_ms)" -lt "$end" ] || return 124
+		_harness_now_ms now
+		[ "$now" -lt "$end" ] || return 124
 		if [ -f "$_hs/status" ]; then
 			grep -Eq -- "$pat" "$_hs/$which" 2>/dev/null && return 0
 			return 124
