@@ -389,3 +389,18 @@ X
 	container_run "$ROOT" --no-etc-files
 	[ "${lines[1]}" = 0 ]
 }
+
+@test "exec -t and -i -t give the command a pty of the container's devpts" {
+	init_script 'echo up; exec sleep 100'
+	container_start "$ROOT"
+	container_wait_output '^up$' 5
+	container_exec -t -- sh -c 'tty; [ -t 0 ] && echo istty; echo "$TERM"'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = $'/dev/pts/0\r' ]
+	[ "${lines[1]}" = $'istty\r' ]
+	[ "${lines[2]}" = $'xterm\r' ]
+	container_exec -i -t -- sh -c 'read -r x; echo "got:$x"' <<< "hi"
+	[ "$output" = "$(printf 'hi\r\ngot:hi\r')" ]
+	container_exec -- sh -c '[ -t 0 ] || echo no-tty'
+	[ "$output" = no-tty ]
+}

@@ -429,6 +429,26 @@ static void send_fd(int sock, int fd)
 	if (sendmsg(sock, &m, 0) < 0) die_child(125, "sendmsg: %s", strerror(errno));
 }
 
+/* Open a pty pair from the devpts under ROOT ("" once inside), send the
+ * master to the parent, return the slave; its path goes into PATHBUF. */
+static int alloc_pty(const char *root, char *pathbuf, size_t n)
+{
+	char ptmx[PATH_MAX];
+	rpath(ptmx, sizeof ptmx, root, "dev/pts/ptmx");
+	int master = open(ptmx, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	CHECK(master, "open %s: %s", ptmx, strerror(errno));
+	unsigned num;
+	int unlock = 0;
+	CHECK(ioctl(master, TIOCSPTLCK, &unlock), "unlockpt: %s", strerror(errno));
+	CHECK(ioctl(master, TIOCGPTN, &num), "ptsname: %s", strerror(errno));
+	snprintf(pathbuf, n, "%s/dev/pts/%u", root, num);
+	int slave = open(pathbuf, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	CHECK(slave, "open %s: %s", pathbuf, strerror(errno));
+	send_fd(sync_fd, master);
+	close(master);
+	return slave;
+}
+
 static void become(struct opts *o, int slave, int fd3);
 
 static void child(struct opts *o)
@@ -476,22 +496,10 @@ static void child(struct opts *o)
 	}
 
 	if (o->tty) {
-		char ptmx[PATH_MAX];
-		rpath(ptmx, sizeof ptmx, root, "dev/pts/ptmx");
-		int master = open(ptmx, O_RDWR | O_NOCTTY | O_CLOEXEC);
-		CHECK(master, "open %s: %s", ptmx, strerror(errno));
-		unsigned n;
-		int unlock = 0;
-		CHECK(ioctl(master, TIOCSPTLCK, &unlock), "unlockpt: %s", strerror(errno));
-		CHECK(ioctl(master, TIOCGPTN, &n), "ptsname: %s", strerror(errno));
-		snprintf(p, sizeof p, "%s/dev/pts/%u", root, n);
-		slave = open(p, O_RDWR | O_NOCTTY | O_CLOEXEC);
-		CHECK(slave, "open %s: %s", p, strerror(errno));
 		char con[PATH_MAX];
+		slave = alloc_pty(root, p, sizeof p);
 		rpath(con, sizeof con, root, "dev/console");
 		xmount(p, con, NULL, MS_BIND, NULL);
-		send_fd(sync_fd, master);
-		close(master);
 	}
 
 	if (o->readonly) {
@@ -897,7 +905,12 @@ int main(int argc, char **argv)
 			for (int k = 0; k < 3; k++) close(nsfd[k]);
 			close(rootfd);
 			if (gethostname(hbuf, sizeof hbuf) == 0) o.hostname = hbuf;
-			become(&o, -1, -1);
+			int slave = -1;
+			if (o.tty) {
+				char pp[PATH_MAX];
+				slave = alloc_pty("", pp, sizeof pp);
+			}
+			become(&o, slave, -1);
 		} else {
 			child(&o);
 		}
