@@ -404,3 +404,12 @@ X
 	container_exec -- sh -c '[ -t 0 ] || echo no-tty'
 	[ "$output" = no-tty ]
 }
+
+@test "stop with another STOPSIGNAL" {
+	init_script 'trap "echo got-quit; exit 0" QUIT; echo up; while :; do sleep 0.05; done'
+	container_start "$ROOT"
+	container_wait_output '^up$' 5
+	container_stop "$CONTAINER" 5 SIGQUIT
+	[ "$status" -eq 0 ]
+	[ "$(container_stdout)" = "$(printf 'up\ngot-quit')" ]
+}

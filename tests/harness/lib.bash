@@ -9,7 +9,7 @@
 #   container_start ROOT [opts] -- CMD...
 #       detached boot; sets $CONTAINER (its state dir) and $CONTAINER_PID
 #       (PID 1 as seen from the host); returns run's status (0 = PID 1 runs).
-#   container_stop [STATEDIR] [GRACE]    docker stop; sets $status, $stderr, $STOP_MS
+#   container_stop [STATEDIR] [GRACE] [SIGNAL]  docker stop; sets $status, $stderr, $STOP_MS
 #   container_kill [STATEDIR] SIGNAL     sets $status
 #   container_wait [STATEDIR] [TIMEOUT]  sets $status (124 on timeout)
 #   container_exec [STATEDIR] [-u U] [-e V=X] [-w D] [-i] -- CMD...
