@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # The client commands of the supervision tree (s6-svc, s6-svok,
-# s6-svscanctl, s6-svstat, s6-svwait) against a tree run by
+# s6-svscanctl, s6-svstat, s6-svwait, bosun status) against a tree run by
 # Debian's s6-svscan and s6-supervise 2.11 [V3][V4]: bosun's commands
 # must drive s6's supervisors, and s6's own commands check the effects;
 # the last test does the same on bosun's own tree (PID 1's scanner).
@@ -253,6 +253,34 @@ ALLFIELDS=up,wantedup,normallyup,ready,paused,pid,exitcode,signal,signum,updowns
 	[ "$status" -eq 99 ]
 }
 
+@test "bosun status: one line per service and log/, --json, 1 on an unreadable directory" {
+	sv a 'exec sleep 100000'
+	sv b 'exit 3'
+	mkdir -p "$ROOT/srv/scan/a/log"
+	printf '#!/bin/sh\nexec cat >/dev/null\n' > "$ROOT/srv/scan/a/log/run"
+	chmod 755 "$ROOT/srv/scan/a/log/run"
+	start_s6 a a/log b
+	container_exec -- /command/s6-svc -wD -d -T 5000 /srv/scan/b
+	container_exec -- /command/bosun status /srv/scan
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 3 ]
+	[[ "${lines[0]}" == "a "*" up "*" pid "[0-9]*" for "*" not-ready restarts - "*" last -" ]]
+	[[ "${lines[1]}" == "a/log "*" up "* ]]
+	[[ "${lines[2]}" == "b "*" down "*" pid - "*" last exitcode 3" ]]
+	container_exec -- /command/bosun status --json /srv/scan
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "[" ]
+	[[ "${lines[1]}" == '  {"name": "a", "state": "up", "pid": '[0-9]*', "seconds": '[0-9]*', "ready": false, "restarts": null, "exitcode": null, "signal": null},' ]]
+	[[ "${lines[3]}" == '  {"name": "b", "state": "down", "pid": null, '*'"exitcode": 3, "signal": null}' ]]
+	[ "${lines[4]}" = "]" ]
+	container_exec -- /command/bosun status /srv/nowhere
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"/srv/nowhere"* ]]
+	# /command/status is not made: the name is too generic for PATH
+	container_exec -- test -e /command/status
+	[ "$status" -ne 0 ]
+}
+
 # bosun's own tree: PID 1's scanner over /run/service, bosun's s6-supervise
 start_bosun_tree() {
 	container_start "$ROOT" -- sh -c 'for s in /srv/scan/*; do ln -s $s /run/service/; done; /command/s6-svscanctl -a /run/service; echo linked; exec sleep 100000'
@@ -282,4 +310,8 @@ start_bosun_tree() {
 		same_svstat $args /run/service/a
 		same_svstat $args /run/service/b
 	done
+	container_exec -- /command/bosun status
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == "a "*" up "* ]]
+	[[ "${lines[1]}" == "b "*" down "*"last signal SIGTERM" ]]
 }
