@@ -413,3 +413,15 @@ X
 	[ "$status" -eq 0 ]
 	[ "$(container_stdout)" = "$(printf 'up\ngot-quit')" ]
 }
+
+@test "--network none: a network namespace with lo only, up; exec joins it" {
+	init_script 'ls /sys/class/net; ip link show lo | grep -c "UP"; exec sleep 100'
+	container_start "$ROOT" --network none
+	container_wait_output '^1$' 5
+	[ "$(container_stdout)" = "$(printf 'lo\n1')" ]
+	container_exec -- sh -c '[ "$(readlink /proc/self/ns/net)" = "$(readlink /proc/1/ns/net)" ] && echo same-net'
+	[ "$output" = same-net ]
+	[ "$(readlink /proc/$CONTAINER_PID/ns/net)" != "$(readlink /proc/self/ns/net)" ]
+	container_run "$ROOT" --entrypoint /bin/sh -- -c '[ "$(readlink /proc/self/ns/net)" = "$(readlink /proc/1/ns/net)" ]; ls /sys/class/net | grep -c .'
+	[ "$output" -ge 1 ]
+}

@@ -17,6 +17,7 @@
 #include <grp.h>
 #include <limits.h>
 #include <linux/capability.h>
+#include <net/if.h>
 #include <poll.h>
 #include <pty.h>
 #include <sched.h>
@@ -72,7 +73,7 @@ struct opts {
 	const char *fd3;
 	int readonly, interactive, tty, run_tmpfs, privileged, detach, use_chroot, fd3_rw;
 	pid_t die_with;
-	int etc_files;
+	int etc_files, netns;
 };
 
 static void warnx_(const char *fmt, ...)
@@ -106,6 +107,7 @@ static void usage(void)
 	  "  --entrypoint PATH     default /init; \"\" runs ARGS[0]\n"
 	  "  --no-run-tmpfs        no tmpfs on /run\n"
 	  "  --no-etc-files        no /etc/hostname, /etc/hosts, /etc/resolv.conf bind mounts\n"
+	  "  --network none|host   none: own network namespace with lo only; host (default)\n"
 	  "  --privileged          keep all capabilities, no masked paths, /sys rw\n"
 	  "  --chroot              chroot instead of pivot_root (host mounts stay in the ns)\n"
 	  "  --die-with PID        KILL the container when process PID ends\n"
@@ -456,7 +458,19 @@ static void child(struct opts *o)
 	char root[PATH_MAX], p[PATH_MAX];
 	int slave = -1, fd3 = -1;
 
-	CHECK(unshare(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC), "unshare: %s", strerror(errno));
+	CHECK(unshare(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | (o->netns ? CLONE_NEWNET : 0)), "unshare: %s", strerror(errno));
+	if (o->netns) {
+		/* docker run --network=none: only lo, up */
+		int sk = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		struct ifreq ifr;
+		memset(&ifr, 0, sizeof ifr);
+		strcpy(ifr.ifr_name, "lo");
+		CHECK(sk, "socket: %s", strerror(errno));
+		CHECK(ioctl(sk, SIOCGIFFLAGS, &ifr), "SIOCGIFFLAGS lo: %s", strerror(errno));
+		ifr.ifr_flags |= IFF_UP;
+		CHECK(ioctl(sk, SIOCSIFFLAGS, &ifr), "SIOCSIFFLAGS lo: %s", strerror(errno));
+		close(sk);
+	}
 	xmount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
 	if (!realpath(o->rootfs, root)) die_child(125, "rootfs %s: %s", o->rootfs, strerror(errno));
 	xmount(root, root, NULL, MS_BIND | MS_REC, NULL);
@@ -778,6 +792,13 @@ static void parse_opts(int argc, char **argv, int first, struct opts *o, int wan
 		else if (!strcmp(a, "--privileged")) o->privileged = 1;
 		else if (!strcmp(a, "--chroot")) o->use_chroot = 1;
 		else if (!strcmp(a, "--no-etc-files")) o->etc_files = 0;
+		else if (!strcmp(a, "--network") || !strcmp(a, "--net")) {
+			NEEDARG();
+			const char *v = argv[++i];
+			if (!strcmp(v, "none")) o->netns = 1;
+			else if (!strcmp(v, "host")) o->netns = 0;
+			else { warnx_("--network %s: only none and host exist here", v); usage(); }
+		}
 		else if (!strcmp(a, "--die-with")) { NEEDARG(); o->die_with = (pid_t)strtol(argv[++i], NULL, 10); }
 		else if (!strcmp(a, "--help")) usage();
 		else { warnx_("unknown option %s", a); usage(); }
@@ -869,12 +890,12 @@ int main(int argc, char **argv)
 
 	int sp[2];
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) < 0) { warnx_("socketpair: %s", strerror(errno)); return finish(&o, 125); }
-	int nsfd[3] = { -1, -1, -1 }, rootfd = -1;
+	int nsfd[4] = { -1, -1, -1, -1 }, rootfd = -1;
 	if (exec_pid) {
 		/* docker exec: join PID 1's namespaces and root; the pid ns applies to our child */
-		static const char *ns[3] = { "ipc", "uts", "mnt" };
+		static const char *ns[4] = { "ipc", "uts", "mnt", "net" };
 		char pp[64];
-		for (int k = 0; k < 3; k++) {
+		for (int k = 0; k < 4; k++) {
 			snprintf(pp, sizeof pp, "/proc/%d/ns/%s", (int)exec_pid, ns[k]);
 			if ((nsfd[k] = open(pp, O_RDONLY | O_CLOEXEC)) < 0) { warnx_("open %s: %s", pp, strerror(errno)); return 125; }
 		}
@@ -898,11 +919,12 @@ int main(int argc, char **argv)
 			static char hbuf[HOST_NAME_MAX + 1];
 			CHECK(setns(nsfd[0], CLONE_NEWIPC), "setns ipc: %s", strerror(errno));
 			CHECK(setns(nsfd[1], CLONE_NEWUTS), "setns uts: %s", strerror(errno));
+			CHECK(setns(nsfd[3], CLONE_NEWNET), "setns net: %s", strerror(errno));
 			CHECK(setns(nsfd[2], CLONE_NEWNS), "setns mnt: %s", strerror(errno));
 			CHECK(fchdir(rootfd), "fchdir root: %s", strerror(errno));
 			CHECK(chroot("."), "chroot: %s", strerror(errno));
 			CHECK(chdir("/"), "chdir /: %s", strerror(errno));
-			for (int k = 0; k < 3; k++) close(nsfd[k]);
+			for (int k = 0; k < 4; k++) close(nsfd[k]);
 			close(rootfd);
 			if (gethostname(hbuf, sizeof hbuf) == 0) o.hostname = hbuf;
 			int slave = -1;
@@ -917,7 +939,7 @@ int main(int argc, char **argv)
 		_exit(125);
 	}
 	close(sp[1]);
-	for (int k = 0; k < 3; k++) if (nsfd[k] >= 0) close(nsfd[k]);
+	for (int k = 0; k < 4; k++) if (nsfd[k] >= 0) close(nsfd[k]);
 	if (rootfd >= 0) close(rootfd);
 
 	/* wait for exec (EOF), an error ('E' code), or the pty master ('M') */
