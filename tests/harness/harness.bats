@@ -425,3 +425,12 @@ X
 	container_run "$ROOT" --entrypoint /bin/sh -- -c '[ "$(readlink /proc/self/ns/net)" = "$(readlink /proc/1/ns/net)" ]; ls /sys/class/net | grep -c .'
 	[ "$output" -ge 1 ]
 }
+
+@test "mount points and /etc files get Docker's modes whatever the caller's umask" {
+	ROOT=$(make_root scratch none)
+	cp /bin/busybox "$ROOT/busybox"
+	run bash -c 'umask 077; "$1"/run "$2" --entrypoint /busybox -- stat -c "%n %a" /etc /etc/hosts' _ "$HARNESS_DIR" "$ROOT"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '/etc 755\n/etc/hosts 644')" ]
+	[ "$(stat -c %a "$ROOT/etc" "$ROOT/etc/hosts" "$ROOT/proc")" = "$(printf '755\n644\n755')" ]
+}

@@ -458,6 +458,7 @@ static void child(struct opts *o)
 	char root[PATH_MAX], p[PATH_MAX];
 	int slave = -1, fd3 = -1;
 
+	umask(022); /* mount points and /etc files get Docker's modes whatever the caller's umask */
 	CHECK(unshare(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | (o->netns ? CLONE_NEWNET : 0)), "unshare: %s", strerror(errno));
 	if (o->netns) {
 		/* docker run --network=none: only lo, up */
