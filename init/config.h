@@ -13,6 +13,8 @@ struct config_s
   int cmd_receive_signals ;      /* S6_CMD_RECEIVE_SIGNALS */
   int cmd_use_terminal ;         /* S6_CMD_USE_TERMINAL */
   int sync_disks ;               /* S6_SYNC_DISKS */
+  int read_only_root ;           /* S6_READ_ONLY_ROOT */
+  int shared_run_ok ;            /* S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES */
   unsigned int closing_fd ;      /* S6_WAIT_FOR_CLOSING_FD, 0 = fd 3 if open */
   unsigned int verbosity ;       /* S6_VERBOSITY */
   char const *cmd_arg0 ;         /* S6_CMD_ARG0, words prepended to the CMD */

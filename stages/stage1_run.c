@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <skalibs/direntry.h>
 #include <skalibs/djbunix.h>
@@ -13,10 +14,32 @@
 #include "paths.h"
 #include "stages.h"
 
-static void check_run (void)
+/* [P1]: which /run a user may take. Root may take any. Another user, one
+   that it owns, a group-writable one of group 0 when it runs in group 0
+   (OpenShift), a sticky world-writable one, or, only when the image says
+   so, a root-owned group- or world-writable one (Kubernetes volumes):
+   anything else could let another user tamper with the supervision tree. */
+int run_verdict (uid_t uid, gid_t gid, struct stat const *st, int shared_run_ok)
+{
+  mode_t mode = st->st_mode & 07777 ;
+  if (!uid || st->st_uid == uid) return RUN_OK ;
+  if (!gid && !st->st_gid && (mode & 0070) == 0070) return RUN_OK ;
+  if ((mode & 01000) && (mode & 0007) == 0007) return RUN_OK ;
+  if (!st->st_uid && (mode & 0070) == 0070) return shared_run_ok ? RUN_OK : RUN_SHARED ;
+  return RUN_REFUSED ;
+}
+
+static void mount_run_tmpfs (void)
+{
+  if (mount("tmpfs", BOSUN_RUN, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
+    strerr_diefusys(100, "mount a tmpfs on " BOSUN_RUN " as S6_READ_ONLY_ROOT asks (it needs CAP_SYS_ADMIN): mount one yourself instead (docker run --read-only --tmpfs /run)") ;
+}
+
+static void check_run (config const *cfg)
 {
   struct stat st ;
   char uidfmt[UINT_FMT], myuidfmt[UINT_FMT], modefmt[UINT_OFMT] ;
+  int verdict ;
   if (stat(BOSUN_RUN, &st) < 0)
   {
     if (errno != ENOENT) strerr_diefusys(100, "stat " BOSUN_RUN) ;
@@ -29,12 +52,22 @@ static void check_run (void)
     return ;
   }
   if (!S_ISDIR(st.st_mode)) strerr_dief(100, BOSUN_RUN " is not a directory: make it one in the image") ;
-  if (!access(BOSUN_RUN, W_OK | X_OK)) return ;
   uidfmt[uint_fmt(uidfmt, st.st_uid)] = 0 ;
   myuidfmt[uint_fmt(myuidfmt, getuid())] = 0 ;
   modefmt[uint_ofmt(modefmt, st.st_mode & 07777)] = 0 ;
-  if (errno == EROFS)
-    strerr_dief(100, BOSUN_RUN " is on a read-only filesystem: mount a tmpfs on it (docker run --read-only --tmpfs /run)") ;
+  verdict = run_verdict(getuid(), getgid(), &st, cfg->shared_run_ok) ;
+  if (verdict == RUN_SHARED)
+    strerr_dief(100, BOSUN_RUN " (owner uid 0, mode 0", modefmt, ") is writable by other users than uid ", myuidfmt,
+      ": set S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES=1 if that is wanted, or mount a tmpfs owned by this user (docker run --tmpfs /run:uid=UID)") ;
+  if (verdict == RUN_OK)
+  {
+    if (!access(BOSUN_RUN, W_OK | X_OK)) return ;
+    if (errno == EROFS)
+    {
+      if (cfg->read_only_root) { mount_run_tmpfs() ; return ; }
+      strerr_dief(100, BOSUN_RUN " is on a read-only filesystem: mount a tmpfs on it (docker run --read-only --tmpfs /run), or set S6_READ_ONLY_ROOT=1") ;
+    }
+  }
   strerr_dief(100, BOSUN_RUN " (owner uid ", uidfmt, ", mode 0", modefmt, ") is not writable by uid ", myuidfmt,
     ": make it owned by that user, or mount a tmpfs on it (docker run --tmpfs /run:uid=UID)") ;
 }
@@ -100,8 +133,7 @@ static void make_dir (char const *path, mode_t mode)
 
 void stage1_prepare_run (config const *cfg)
 {
-  (void)cfg ;
-  check_run() ;
+  check_run(cfg) ;
   link_var_run() ;
   remove_stale() ;
   make_dir(BOSUN_S6, 0755) ;

@@ -9,6 +9,11 @@
 #include "config.h"
 
 /* stage 1 */
+#define RUN_OK 0
+#define RUN_REFUSED 1
+#define RUN_SHARED 2
+struct stat ;
+int run_verdict (uid_t uid, gid_t gid, struct stat const *st, int shared_run_ok) ;
 void stage1_wait_start_fd (config const *cfg) ;
 void stage1_prepare_run (config const *cfg) ;
 void stage1_environment (config const *cfg, char const *const *envp, stralloc *childenv) ;

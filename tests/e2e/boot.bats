@@ -73,3 +73,57 @@ setup() { busybox_root; }
 	container_wait "$CONTAINER" 20
 	[ "$status" -eq 6 ]
 }
+
+@test "[P1] a non-root user takes a /run it owns" {
+	chown 1000:1000 "$ROOT/run" 2>/dev/null || { mkdir -p "$ROOT/run"; chown 1000:1000 "$ROOT/run"; }
+	container_run "$ROOT" --no-run-tmpfs -u 1000:1000 -- sh -c 'id -u; ls /run/s6/container_environment | grep -c PATH'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 1000 ]
+	[ "${lines[1]}" = 1 ]
+}
+
+@test "[P1] OpenShift: an arbitrary uid in group 0 takes a root-owned group-writable /run" {
+	mkdir -p "$ROOT/run" && chmod 0775 "$ROOT/run"
+	container_run "$ROOT" --no-run-tmpfs -u 123456:0 -- sh -c 'echo ok'
+	[ "$status" -eq 0 ]
+	[ "$output" = ok ]
+}
+
+@test "[P1] a sticky world-writable /run is taken" {
+	mkdir -p "$ROOT/run" && chmod 1777 "$ROOT/run"
+	container_run "$ROOT" --no-run-tmpfs -u 1000:1000 -- sh -c 'echo ok'
+	[ "$status" -eq 0 ]
+	[ "$output" = ok ]
+}
+
+@test "[P1] a root-owned world-writable /run needs S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES" {
+	mkdir -p "$ROOT/run" && chmod 0777 "$ROOT/run"
+	container_run "$ROOT" --no-run-tmpfs -u 1000:1000 -- sh -c 'echo ok'
+	[ "$status" -eq 100 ]
+	[[ "$stderr" == *"/run (owner uid 0, mode 0777) is writable by other users"*"S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES=1"* ]]
+	container_run "$ROOT" --no-run-tmpfs -u 1000:1000 -e S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES=1 -- sh -c 'echo ok'
+	[ "$status" -eq 0 ]
+	[ "$output" = ok ]
+}
+
+@test "[P2] S6_READ_ONLY_ROOT mounts a tmpfs on a read-only /run" {
+	mkdir -p "$ROOT/run"
+	container_run "$ROOT" -r --no-run-tmpfs -- true
+	[ "$status" -eq 100 ]
+	[[ "$stderr" == *"read-only filesystem"*"S6_READ_ONLY_ROOT=1"* ]]
+	# Docker's default capabilities lack CAP_SYS_ADMIN: the message says so
+	container_run "$ROOT" -r --no-run-tmpfs -e S6_READ_ONLY_ROOT=1 -- true
+	[ "$status" -eq 100 ]
+	[[ "$stderr" == *"S6_READ_ONLY_ROOT"*"CAP_SYS_ADMIN"*"--tmpfs /run"* ]]
+	# docker run --cap-add SYS_ADMIN (here: all capabilities)
+	container_run "$ROOT" --privileged -r --no-run-tmpfs -e S6_READ_ONLY_ROOT=1 -- sh -c 'grep " /run " /proc/mounts | cut -d" " -f3; ls /run/s6/container_environment | grep -c PATH'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = tmpfs ]
+	[ "${lines[1]}" = 1 ]
+}
+
+@test "[P2] a read-only root with a tmpfs /run works and nothing is written elsewhere" {
+	container_run "$ROOT" -r -- sh -c 'touch /etc/x 2>/dev/null && echo wrote-etc; echo ok'
+	[ "$status" -eq 0 ]
+	[ "$output" = ok ]
+}

@@ -23,8 +23,12 @@ setup() { busybox_root; }
 @test "[X2] the CMD's code is written to the exitcode file, which later writers may change" {
 	script /bin/cmd <<-'EOF'
 	#!/bin/sh
-	# a background job rewrites the file after the CMD exited, during shutdown
-	( trap 'echo 42 > /run/s6-linux-init-container-results/exitcode; exit 0' TERM; while :; do sleep 0.05; done ) &
+	# a background job rewrites the file after the CMD exited, during shutdown;
+	# the CMD waits until the job's trap is set, so the TERM cannot come first
+	( trap 'echo 42 > /run/s6-linux-init-container-results/exitcode; exit 0' TERM
+	  touch /tmp/trap-set
+	  while :; do sleep 0.05; done ) &
+	while [ ! -e /tmp/trap-set ]; do sleep 0.01; done
 	exit 3
 	EOF
 	container_run "$ROOT" -- /bin/cmd
