@@ -14,6 +14,7 @@
    timeout-finish): it never spins. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,6 +34,7 @@
 #include "envdir.h"
 #include "envfile.h"
 #include "fifodir.h"
+#include "orphan.h"
 #include "svconf.h"
 #include "svspawn.h"
 #include "svstatus.h"
@@ -505,6 +507,11 @@ int s6_supervise_main (int argc, char const *const *argv, char const *const *env
   sfd = sv_trap_signals() ;
   tain_now_set_stopwatch_g() ;
   svconf_read(&s.conf, s.name) ;
+  {
+    svstatus old ;
+    if (svstatus_read(".", &old) && old.pid && old.pid < (uint64_t)INT_MAX && orphan_is_ours((pid_t)old.pid))
+      orphan_stop(s.name, (pid_t)old.pid, s.conf.down_signal, s.conf.timeout_kill) ;
+  }
   s.st.stamp = s.st.readystamp = STAMP ;
   s.st.flags = SVSTATUS_READY ;
   if (access("down", F_OK) < 0) sv_set_wantup(&s, 1) ;

@@ -261,3 +261,20 @@ HUP" ]
 	container_exec -- /usr/bin/s6-svc -wD -d -T 5000 /srv/scan/a
 	[ "$status" -eq 0 ]
 }
+
+@test "[V2] SIGKILL to the supervisor: the scanner re-spawns it and the service runs exactly once" {
+	mkdir -p "$ROOT/srv/scan/a"
+	printf '#!/bin/sh\necho $$ >> /tmp/starts\nexec sleep 100000\n' > "$ROOT/srv/scan/a/run"
+	chmod 755 "$ROOT/srv/scan/a/run"
+	ln -s /command/s6-supervise "$ROOT/usr/bin/s6-supervise"
+	container_start "$ROOT" -- /usr/bin/s6-svscan /srv/scan
+	exec_until test -s /tmp/starts
+	container_exec -- sh -c 'kill -KILL $(pidof s6-supervise)'
+	exec_until sh -c '[ "$(wc -l < /tmp/starts)" -eq 2 ]'
+	exec_until /usr/bin/s6-svok /srv/scan/a
+	container_exec -- sh -c 'ps -o args | grep -c "^sleep 100000"'
+	[ "$output" = 1 ]
+	container_exec -- sh -c 'tail -n 1 /tmp/starts; /usr/bin/s6-svstat -o pid /srv/scan/a'
+	[ "${lines[0]}" = "${lines[1]}" ]
+	grep -q "outlived the previous supervisor, stopping it" "$CONTAINER/stderr"
+}
