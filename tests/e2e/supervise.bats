@@ -278,3 +278,20 @@ HUP" ]
 	[ "${lines[0]}" = "${lines[1]}" ]
 	grep -q "outlived the previous supervisor, stopping it" "$CONTAINER/stderr"
 }
+
+@test "[V1][R6] a logger (NAME/log) reads its service's output from the pipe s6-svscan holds, across its restart" {
+	mkdir -p "$ROOT/srv/scan/a/log"
+	printf '#!/bin/sh\ni=0\nwhile :; do i=$((i+1)); echo "line $i"; sleep 0.02; done\n' > "$ROOT/srv/scan/a/run"
+	printf '#!/bin/sh\necho "log stdin: $(readlink /proc/$$/fd/0)" > /tmp/logstdin\nexec cat >> /tmp/log\n' > "$ROOT/srv/scan/a/log/run"
+	chmod 755 "$ROOT/srv/scan/a/run" "$ROOT/srv/scan/a/log/run"
+	ln -s /command/s6-supervise "$ROOT/usr/bin/s6-supervise"
+	container_start "$ROOT" -- /usr/bin/s6-svscan /srv/scan
+	exec_until grep -q "line 20" /tmp/log
+	container_exec -- cat /tmp/logstdin
+	[[ "$output" == "log stdin: pipe:"* ]]
+	container_exec -- /usr/bin/s6-svc -k /srv/scan/a/log
+	exec_until grep -q "line 150" /tmp/log
+	# every line exactly once, in order, across the logger's restart
+	container_exec -- sh -c 'n=$(wc -l < /tmp/log); i=0; while read -r w k; do i=$((i+1)); [ "$k" = "$i" ] || { echo "line $i is: $w $k"; exit 1; }; done < /tmp/log; echo ok $n'
+	[[ "$output" == "ok "* ]]
+}
