@@ -118,7 +118,7 @@ order_script() {
 	container_start "$ROOT" -- sleep 100000
 	exec_until test -s /tmp/web.cwd
 	container_exec -- sh -c 'cat /tmp/web.cwd; readlink /run/service/web'
-	[ "${lines[0]}" = /run/service/web ]
+	[ "${lines[0]}" = /run/s6/legacy-services/web ]
 	[ "${lines[1]}" = /run/s6/legacy-services/web ]
 	[ ! -e "$ROOT/etc/services.d/web/supervise" ]
 	container_stop "$CONTAINER" 20
