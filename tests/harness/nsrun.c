@@ -629,6 +629,12 @@ static void become(struct opts *o, int slave, int fd3)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;
 	for (int s = 1; s < NSIG; s++) sigaction(s, &sa, NULL);
+	/* libc refuses the signals it reserves (32-34) and GNU make leaves them
+	   ignored: reset those with the kernel's own call, as Docker's runc does */
+	for (int s = 32; s < 35; s++) {
+		struct { void (*h)(int); unsigned long flags; void (*restorer)(void); unsigned long mask; } k = { SIG_DFL, 0, NULL, 0 };
+		syscall(SYS_rt_sigaction, s, &k, NULL, sizeof k.mask);
+	}
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
