@@ -34,3 +34,18 @@ exec_until() {
 needs_supervisor() {
 	[ -e "$ROOT/command/s6-supervise" ] || skip "needs the s6-supervise applet (issue 3)"
 }
+
+# host_files PROG...: a host program and every shared library it needs
+# (ldd), one path a line; install_files FILE...: copies them into $ROOT.
+# Debian's s6 is the oracle of [V3]; it is dynamically linked.
+host_files() {
+	local p
+	for p in "$@"; do echo "/usr/bin/$p"; ldd "/usr/bin/$p" | grep -o '/[^ ]*'; done | sort -u
+}
+install_files() {
+	local f
+	for f in "$@"; do
+		mkdir -p "$ROOT$(dirname "$f")"
+		cp -L "$f" "$ROOT$f"
+	done
+}

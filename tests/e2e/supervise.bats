@@ -9,18 +9,15 @@ load common
 S6_PROGS="s6-svscan s6-svc s6-svstat s6-svwait s6-svok s6-svscanctl s6-svlisten1 s6-ftrigrd"
 
 setup_file() {
-	local p
-	S6_FILES=$(for p in $S6_PROGS; do echo "/usr/bin/$p"; ldd "/usr/bin/$p" | grep -o '/[^ ]*'; done | sort -u)
+	# shellcheck disable=SC2086
+	S6_FILES=$(host_files $S6_PROGS)
 	export S6_FILES
 }
 
 setup() {
 	busybox_root
-	local f
-	for f in $S6_FILES; do
-		mkdir -p "$ROOT$(dirname "$f")"
-		cp -L "$f" "$ROOT$f"
-	done
+	# shellcheck disable=SC2086
+	install_files $S6_FILES
 }
 
 # svdir NAME RUN-BODY: /srv/NAME with a #!/bin/sh run script
@@ -281,7 +278,10 @@ HUP" ]
 
 @test "[V1][R6] a logger (NAME/log) reads its service's output from the pipe s6-svscan holds, across its restart" {
 	mkdir -p "$ROOT/srv/scan/a/log"
-	printf '#!/bin/sh\ni=0\nwhile :; do i=$((i+1)); echo "line $i"; sleep 0.02; done\n' > "$ROOT/srv/scan/a/run"
+	# the service holds its output while /tmp/pause exists, so the logger
+	# can be killed while it has nothing half-written (a cat killed between
+	# its read and its write loses that chunk, whatever holds the pipe)
+	printf '#!/bin/sh\ni=0\nwhile :; do while [ -e /tmp/pause ]; do echo $i > /tmp/paused; sleep 0.01; done; i=$((i+1)); echo "line $i"; sleep 0.02; done\n' > "$ROOT/srv/scan/a/run"
 	printf '#!/bin/sh\necho "log stdin: $(readlink /proc/$$/fd/0)" > /tmp/logstdin\nexec cat >> /tmp/log\n' > "$ROOT/srv/scan/a/log/run"
 	chmod 755 "$ROOT/srv/scan/a/run" "$ROOT/srv/scan/a/log/run"
 	ln -s /command/s6-supervise "$ROOT/usr/bin/s6-supervise"
@@ -289,7 +289,10 @@ HUP" ]
 	exec_until grep -q "line 20" /tmp/log
 	container_exec -- cat /tmp/logstdin
 	[[ "$output" == "log stdin: pipe:"* ]]
+	container_exec -- touch /tmp/pause
+	exec_until sh -c '[ -s /tmp/paused ] && [ "$(tail -n 1 /tmp/log)" = "line $(cat /tmp/paused)" ]'
 	container_exec -- /usr/bin/s6-svc -k /srv/scan/a/log
+	container_exec -- rm /tmp/pause
 	exec_until grep -q "line 150" /tmp/log
 	# every line exactly once, in order, across the logger's restart
 	container_exec -- sh -c 'n=$(wc -l < /tmp/log); i=0; while read -r w k; do i=$((i+1)); [ "$k" = "$i" ] || { echo "line $i is: $w $k"; exit 1; }; done < /tmp/log; echo ok $n'

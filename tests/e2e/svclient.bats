@@ -12,18 +12,15 @@ load common
 S6_PROGS="s6-svscan s6-supervise s6-svc s6-svstat s6-svwait s6-svok s6-svscanctl s6-svlisten1 s6-ftrigrd"
 
 setup_file() {
-	local p
-	S6_FILES=$(for p in $S6_PROGS; do echo "/usr/bin/$p"; ldd "/usr/bin/$p" | grep -o '/[^ ]*'; done | sort -u)
+	# shellcheck disable=SC2086
+	S6_FILES=$(host_files $S6_PROGS)
 	export S6_FILES
 }
 
 setup() {
 	busybox_root
-	local f
-	for f in $S6_FILES; do
-		mkdir -p "$ROOT$(dirname "$f")"
-		cp -L "$f" "$ROOT$f"
-	done
+	# shellcheck disable=SC2086
+	install_files $S6_FILES
 	mkdir -p "$ROOT/srv/scan"
 }
 

@@ -66,12 +66,15 @@ start_tree() {
 }
 
 @test "[R6] a logger killed while its service writes 100,000 numbered lines: each arrives once, in order" {
-	# half the lines at full speed, then a trickle until the logger has been
-	# killed (so lines are written while no logger runs), then the rest
-	service counter 'seq 1 50000; touch /tmp/counter.half; i=50001; while [ ! -e /tmp/counter.go ]; do echo $i; i=$((i+1)); sleep 0.01; done; seq $i 100000; touch /tmp/counter.done; exec sleep 100000'
+	# half the lines, then the logger is killed, then the other half is
+	# written at once, while the logger is being restarted
+	# (the logger is killed once it has written all it read: a cat killed
+	# between its read and its write would lose that chunk by itself)
+	service counter 'seq 1 50000; touch /tmp/counter.half; while [ ! -e /tmp/counter.go ]; do sleep 0.01; done; seq 50001 100000; touch /tmp/counter.done; exec sleep 100000'
 	logger counter 'exec cat >> /tmp/counter.log'
 	start_tree
 	exec_until test -e /tmp/counter.half
+	exec_until sh -c '[ "$(wc -l < /tmp/counter.log)" -eq 50000 ]'
 	container_exec -- sh -c 'for p in $(pidof cat); do kill -KILL $p; done'
 	container_exec -- touch /tmp/counter.go
 	exec_until test -e /tmp/counter.done
