@@ -111,7 +111,8 @@ lint: $(DEPS)/.built
 	  -Iinit/lib -Iinit -Iinit/supervise -Istages -Itools $(LINTSRC)
 
 # make bench: bosun against tini and dumb-init as PID 1 (boot, reaping,
-# memory); prints a table and writes build/bench/results.txt. Not part of test.
+# memory) and against Debian s6 as a 50-service tree (memory, restart
+# latency); prints a table and writes build/bench/results.txt. Not part of test.
 bench:
 	@packaging/prereqs bench
 	$(MAKE) all dist
