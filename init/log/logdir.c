@@ -1,0 +1,305 @@
+/* Log directory I/O. Crash safety comes from the order of operations:
+   current is fsynced and marked 0744 before it is renamed to previous;
+   a processor writes processed and newstate, which are renamed over
+   state and to the archive name before previous is removed. A logger
+   killed between any two steps leaves files that logdir_open recognises
+   and completes, so no line is lost or stored twice. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/strerr.h>
+#include <skalibs/types.h>
+#include <skalibs/tai.h>
+#include "logdir.h"
+#include "sigreset.h"
+
+#define RETRY_DEFAULT_MS 1000
+
+/* dir/name into buf; 0 if it does not fit */
+static int mkpath (char *buf, size_t n, char const *dir, char const *name)
+{
+  int r = snprintf(buf, n, "%s/%s", dir, name) ;
+  return r > 0 && (size_t)r < n ;
+}
+
+static void pause_ms (unsigned long ms)
+{
+  struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L } ;
+  while (nanosleep(&ts, &ts) < 0 && errno == EINTR) ;
+}
+
+/* One failure of a retried operation: said once per episode, then a
+   pause of r ms (a full disk needs time, not a busy loop). */
+static void retry (logdir *ld, char const *what)
+{
+  unsigned long ms = ld->conf.retry_ms ? ld->conf.retry_ms : RETRY_DEFAULT_MS ;
+  if (!ld->failing)
+  {
+    char fmt[ULONG_FMT] ;
+    fmt[ulong_fmt(fmt, ms)] = 0 ;
+    strerr_warnwu6sys(what, " in ", ld->path, " (retrying every ", fmt, " ms)") ;
+    ld->failing = 1 ;
+  }
+  pause_ms(ms) ;
+}
+
+static void recovered (logdir *ld)
+{
+  if (!ld->failing) return ;
+  ld->failing = 0 ;
+  strerr_warni3x("logging to ", ld->path, " again") ;
+}
+
+/* name of a new archive: @<tai64n>.<kind> */
+static void archive_name (char *buf, char kind)
+{
+  tain now ;
+  tain_wallclock_read(&now) ;
+  size_t n = timestamp_fmt(buf, &now) ;
+  buf[n] = '.' ; buf[n + 1] = kind ; buf[n + 2] = 0 ;
+}
+
+/* rename dir/from to a fresh archive name, retried until it works */
+static void to_archive (logdir *ld, char const *from, char kind)
+{
+  char src[4096], dst[4096], name[TIMESTAMP + 3] ;
+  if (!mkpath(src, sizeof src, ld->path, from)) return ;
+  for (;;)
+  {
+    archive_name(name, kind) ;
+    if (!mkpath(dst, sizeof dst, ld->path, name)) return ;
+    if (access(dst, F_OK) == 0) continue ;   /* same nanosecond: take the next one */
+    if (rename(src, dst) == 0) break ;
+    retry(ld, "rename to an archive") ;
+  }
+  recovered(ld) ;
+}
+
+typedef struct archive { char name[TIMESTAMP + 3] ; unsigned long size ; } archive ;
+
+static int archive_cmp (void const *a, void const *b)
+{
+  return strcmp(((archive const *)a)->name, ((archive const *)b)->name) ;
+}
+
+static int is_archive (char const *s)
+{
+  size_t n = strlen(s) ;
+  return n == TIMESTAMP + 2 && s[0] == '@' && s[n - 2] == '.' && (s[n - 1] == 's' || s[n - 1] == 'u') ;
+}
+
+/* n and S: the oldest archives go first; names sort by time (TAI64N). */
+static void enforce_caps (logdir *ld)
+{
+  archive *a = 0 ;
+  size_t len = 0, cap = 0 ;
+  unsigned long total = 0 ;
+  DIR *d = opendir(ld->path) ;
+  struct dirent *e ;
+  if (!d) { strerr_warnwu2sys("open directory ", ld->path) ; return ; }
+  while ((e = readdir(d)))
+  {
+    char fn[4096] ;
+    struct stat st ;
+    if (!is_archive(e->d_name) || !mkpath(fn, sizeof fn, ld->path, e->d_name) || stat(fn, &st) < 0) continue ;
+    if (len == cap)
+    {
+      archive *b = realloc(a, (cap = cap ? cap * 2 : 16) * sizeof *a) ;
+      if (!b) { strerr_warnwu1sys("list archives") ; break ; }
+      a = b ;
+    }
+    memcpy(a[len].name, e->d_name, TIMESTAMP + 3) ;
+    a[len].size = (unsigned long)st.st_size ;
+    total += a[len++].size ;
+  }
+  closedir(d) ;
+  if (len) qsort(a, len, sizeof *a, &archive_cmp) ;
+  for (size_t i = 0 ; i < len && (len - i > ld->conf.count || (ld->conf.total && total > ld->conf.total)) ; i++)
+  {
+    char fn[4096] ;
+    if (mkpath(fn, sizeof fn, ld->path, a[i].name) && unlink(fn) < 0 && errno != ENOENT)
+      strerr_warnwu2sys("remove old archive ", fn) ;
+    total -= a[i].size ;
+  }
+  free(a) ;
+}
+
+static int open_in (logdir const *ld, char const *name, int flags)
+{
+  char fn[4096] ;
+  if (!mkpath(fn, sizeof fn, ld->path, name)) return (errno = ENAMETOOLONG, -1) ;
+  return open(fn, flags | O_CLOEXEC, 0644) ;
+}
+
+/* In the child: fds onto 0, 1, 4, 5, then the processor. Moved above 5
+   first so that no target overwrites a source. */
+static void proc_child (logdir const *ld, int const fds[4])
+{
+  static int const target[4] = { 0, 1, 4, 5 } ;
+  int high[4] ;
+  for (int i = 0 ; i < 4 ; i++) if ((high[i] = fcntl(fds[i], F_DUPFD, 6)) < 0) _exit(111) ;
+  for (int i = 0 ; i < 4 ; i++) if (dup2(high[i], target[i]) < 0) _exit(111) ;
+  if (chdir(ld->path) < 0) _exit(111) ;
+  sigreset_for_child() ;
+  if (ld->conf.proc == LOGPROC_SH)
+  {
+    char const *argv[4] = { "/bin/sh", "-c", ld->conf.processor, 0 } ;
+    execv(argv[0], (char *const *)argv) ;
+  }
+  else
+  {
+    char const *argv[4] = { "execlineb", "-Pc", ld->conf.processor, 0 } ;
+    execvp(argv[0], (char *const *)argv) ;
+    execv("/command/execlineb", (char *const *)argv) ;
+  }
+  _exit(127) ;
+}
+
+/* One run of the processor on previous: 1 if it exited 0. */
+static int proc_once (logdir *ld)
+{
+  int fds[4], wstat ;
+  pid_t pid ;
+  fds[0] = open_in(ld, "previous", O_RDONLY) ;
+  fds[1] = open_in(ld, "processed", O_WRONLY | O_CREAT | O_TRUNC) ;
+  fds[2] = open_in(ld, "state", O_RDONLY | O_CREAT) ;
+  fds[3] = open_in(ld, "newstate", O_WRONLY | O_CREAT | O_TRUNC) ;
+  pid = fds[0] < 0 || fds[1] < 0 || fds[2] < 0 || fds[3] < 0 ? -1 : fork() ;
+  if (!pid) proc_child(ld, fds) ;
+  for (int i = 0 ; i < 4 ; i++) if (fds[i] >= 0) close(fds[i]) ;
+  if (pid < 0) { strerr_warnwu2sys("start the processor for ", ld->path) ; return 0 ; }
+  while (waitpid(pid, &wstat, 0) < 0)
+    if (errno != EINTR) { strerr_warnwu2sys("wait for the processor of ", ld->path) ; return 0 ; }
+  if (WIFSIGNALED(wstat)) { strerr_warnw2x("processor crashed in ", ld->path) ; return 0 ; }
+  if (WEXITSTATUS(wstat)) { strerr_warnw2x("processor failed in ", ld->path) ; return 0 ; }
+  return 1 ;
+}
+
+/* processed is complete: make it durable and executable (0744, the mark
+   of a finished file), then commit state and the archive. */
+static int proc_commit (logdir *ld)
+{
+  char st[4096], nst[4096] ;
+  int fd = open_in(ld, "processed", O_RDONLY) ;
+  if (fd < 0) return 0 ;
+  if (fd_sync(fd) < 0 || fd_chmod(fd, 0744) < 0) { close(fd) ; return 0 ; }
+  close(fd) ;
+  if (!mkpath(st, sizeof st, ld->path, "state") || !mkpath(nst, sizeof nst, ld->path, "newstate")) return 0 ;
+  if (rename(nst, st) < 0) return 0 ;
+  to_archive(ld, "processed", 's') ;
+  return 1 ;
+}
+
+/* previous exists: turn it into an archive, through the processor if
+   there is one; retried until it works, as s6-log does. */
+static void finish_previous (logdir *ld)
+{
+  char fn[4096] ;
+  if (ld->conf.proc == LOGPROC_NONE) { to_archive(ld, "previous", 's') ; return ; }
+  while (!proc_once(ld) || !proc_commit(ld)) retry(ld, "process the rotated log") ;
+  recovered(ld) ;
+  if (mkpath(fn, sizeof fn, ld->path, "previous") && unlink(fn) < 0 && errno != ENOENT)
+    strerr_warnwu2sys("remove ", fn) ;
+}
+
+static void open_current (logdir *ld)
+{
+  struct stat st ;
+  while ((ld->fd = open_in(ld, "current", O_WRONLY | O_APPEND | O_CREAT)) < 0
+      || fstat(ld->fd, &st) < 0 || fd_chmod(ld->fd, 0644) < 0)
+  {
+    if (ld->fd >= 0) close(ld->fd) ;
+    retry(ld, "open current") ;
+  }
+  recovered(ld) ;
+  ld->cursize = (unsigned long)st.st_size ;
+}
+
+/* What a dead logger left: previous (rotation under way) is finished;
+   a processed without previous was already committed; a current not
+   marked 0744 was being written when the logger died: it is set aside
+   as a .u archive, whole, and a new current starts. */
+static void recover (logdir *ld)
+{
+  char fn[4096] ;
+  struct stat st ;
+  if (mkpath(fn, sizeof fn, ld->path, "previous") && access(fn, F_OK) == 0) finish_previous(ld) ;
+  else if (mkpath(fn, sizeof fn, ld->path, "processed")) unlink(fn) ;
+  if (mkpath(fn, sizeof fn, ld->path, "current") && stat(fn, &st) == 0 && st.st_size && !(st.st_mode & S_IXUSR))
+    to_archive(ld, "current", 'u') ;
+}
+
+int logdir_open (logdir *ld, char const *path, logdir_conf const *conf)
+{
+  int fd ;
+  memset(ld, 0, sizeof *ld) ;
+  ld->path = path ; ld->conf = *conf ; ld->fd = -1 ;
+  if (mkdir(path, 02700) < 0 && errno != EEXIST) { strerr_warnwu2sys("mkdir ", path) ; return -1 ; }
+  if ((ld->lockfd = open_in(ld, "lock", O_WRONLY | O_CREAT)) < 0) { strerr_warnwu3sys("open ", path, "/lock") ; return -1 ; }
+  switch (fd_lock(ld->lockfd, 1, 1))
+  {
+    case 1 : break ;
+    case 0 :
+      strerr_warnw3x("another logger already runs on ", path, " (its lock is taken)") ;
+      close(ld->lockfd) ; errno = EBUSY ; return -1 ;
+    default :
+      strerr_warnwu3sys("lock ", path, "/lock") ; close(ld->lockfd) ; return -1 ;
+  }
+  if ((fd = open_in(ld, "state", O_RDONLY | O_CREAT)) < 0) { strerr_warnwu3sys("create ", path, "/state") ; close(ld->lockfd) ; return -1 ; }
+  close(fd) ;
+  recover(ld) ;
+  enforce_caps(ld) ;
+  open_current(ld) ;
+  return 0 ;
+}
+
+void logdir_rotate (logdir *ld)
+{
+  char cur[4096], prev[4096] ;
+  if (!ld->cursize) return ;
+  if (fd_sync(ld->fd) < 0) strerr_warnwu3sys("sync ", ld->path, "/current") ;
+  if (fd_chmod(ld->fd, 0744) < 0) strerr_warnwu3sys("chmod ", ld->path, "/current") ;
+  close(ld->fd) ; ld->fd = -1 ;
+  if (!mkpath(cur, sizeof cur, ld->path, "current") || !mkpath(prev, sizeof prev, ld->path, "previous")) return ;
+  while (rename(cur, prev) < 0) retry(ld, "rename current") ;
+  finish_previous(ld) ;
+  enforce_caps(ld) ;
+  open_current(ld) ;
+}
+
+void logdir_write (logdir *ld, char const *s, size_t len)
+{
+  if (ld->cursize && ld->cursize + len > ld->conf.size) logdir_rotate(ld) ;
+  while (len)
+  {
+    ssize_t w = write(ld->fd, s, len) ;
+    if (w < 0)
+    {
+      if (errno != EINTR) retry(ld, "write to current") ;
+      continue ;
+    }
+    recovered(ld) ;
+    s += w ; len -= (size_t)w ; ld->cursize += (unsigned long)w ;
+  }
+}
+
+void logdir_close (logdir *ld)
+{
+  if (ld->fd >= 0)
+  {
+    if (fd_sync(ld->fd) < 0) strerr_warnwu3sys("sync ", ld->path, "/current") ;
+    if (fd_chmod(ld->fd, 0744) < 0) strerr_warnwu3sys("chmod ", ld->path, "/current") ;
+    close(ld->fd) ;
+    ld->fd = -1 ;
+  }
+  if (ld->lockfd >= 0) close(ld->lockfd) ;
+  ld->lockfd = -1 ;
+}

@@ -1,0 +1,32 @@
+#ifndef BOSUN_LOGDIR_H
+#define BOSUN_LOGDIR_H
+/* A log directory [contract 11]: current (only appended; 0644 while a
+   logger writes it, 0744 once it was closed cleanly), lock, state, and
+   archives @<tai64n>.s (.u: a current left unfinished by a logger that
+   died, set aside at the next start). Rotation renames, never copies. */
+#include <stddef.h>
+#include <skalibs/tai.h>
+#include "logscript.h"
+
+typedef struct logdir {
+  char const *path ;
+  logdir_conf conf ;
+  int fd ;                 /* current, O_APPEND */
+  int lockfd ;
+  unsigned long cursize ;
+  int failing ;            /* inside a retry episode, already reported */
+  tain due ;               /* next periodic rotation (R) */
+} logdir ;
+
+/* Takes the lock, finishes what a dead logger left, opens current.
+   0 on success; -1 with errno set and a message printed otherwise. */
+int logdir_open (logdir *ld, char const *path, logdir_conf const *conf) ;
+/* Appends s; rotates first when current would exceed its size. Never
+   drops data: on a write error it reports once and retries. */
+void logdir_write (logdir *ld, char const *s, size_t len) ;
+/* Rotates now (SIGALRM, R); nothing to do when current is empty. */
+void logdir_rotate (logdir *ld) ;
+/* Syncs and marks current complete (0744); the lock goes with the fd. */
+void logdir_close (logdir *ld) ;
+
+#endif
