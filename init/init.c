@@ -283,9 +283,11 @@ static void loop (struct init_state *st)
       if (icontrol < n && x[icontrol].revents) handle_control(st) ;
       if (iscan < n && x[iscan].revents && scanner_control(&st->sc) == SCANNER_HALT) shutdown_begin(st, -1) ;
     }
-    if (st->phase >= SWEEP_TERM && st->phase != DONE) reap(st) ;
     scanner_respawn_due(&st->sc) ;
     phase_advance(st) ;
+    /* after phase_advance: a sweep that has just started may find nothing
+       left, and no SIGCHLD would come to say so */
+    if (st->phase >= SWEEP_TERM && st->phase != DONE) reap(st) ;
   }
 }
 

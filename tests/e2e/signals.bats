@@ -29,6 +29,15 @@ setup() { busybox_root; }
 	[ "$status" -eq 0 ]
 }
 
+@test "[S4] when the CMD has exited and nothing is left, the container ends without waiting S6_KILL_GRACETIME" {
+	# nothing will send SIGCHLD once the sweep starts: the init must notice
+	# by itself (a 300 s grace time would outlast the harness's 20 s bound)
+	CONTAINER_TIMEOUT=20 container_run "$ROOT" -e S6_KILL_GRACETIME=300000 -- sh -c 'exit 4'
+	[ "$status" -eq 4 ]
+	CONTAINER_TIMEOUT=20 container_run "$ROOT" -e S6_KILL_GRACETIME=300000 -- sh -c '/run/s6/basedir/bin/halt; exec true'
+	[ "$status" -eq 0 ]
+}
+
 @test "[S4][I4] a process that ignores TERM is killed after S6_KILL_GRACETIME" {
 	container_start "$ROOT" -e S6_KILL_GRACETIME=200 -- sh -c 'trap "" TERM; echo ready; while :; do sleep 0.1; done'
 	container_wait_output ready
