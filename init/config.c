@@ -22,6 +22,11 @@ void config_read (config *cfg, char const *const *envp)
     strerr_warnw("S6_WAIT_FOR_CLOSING_FD must name a descriptor of 3 or more, ignoring it") ;
     cfg->closing_fd = 0 ;
   }
+  cfg->cmd_wait = s6var_flag(envp, "S6_CMD_WAIT_FOR_SERVICES") ;
+  cfg->cmd_wait_maxtime = s6var_uint(envp, "S6_CMD_WAIT_FOR_SERVICES_MAXTIME", 0, 86400000) ;
+  cfg->services_readytime = s6var_uint(envp, "S6_SERVICES_READYTIME", 50, 86400000) ;
+  cfg->stage2_hook = env_get2(envp, "S6_STAGE2_HOOK") ;
+  if (cfg->stage2_hook && !*cfg->stage2_hook) cfg->stage2_hook = 0 ;
   cfg->cmd_arg0 = env_get2(envp, "S6_CMD_ARG0") ;
   if (cfg->cmd_arg0 && !*cfg->cmd_arg0) cfg->cmd_arg0 = 0 ;
 }

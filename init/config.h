@@ -17,6 +17,10 @@ struct config_s
   int shared_run_ok ;            /* S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES */
   unsigned int closing_fd ;      /* S6_WAIT_FOR_CLOSING_FD, 0 = fd 3 if open */
   unsigned int verbosity ;       /* S6_VERBOSITY */
+  int cmd_wait ;                 /* S6_CMD_WAIT_FOR_SERVICES */
+  unsigned int cmd_wait_maxtime ; /* S6_CMD_WAIT_FOR_SERVICES_MAXTIME, ms, 0 = none */
+  unsigned int services_readytime ; /* S6_SERVICES_READYTIME, ms */
+  char const *stage2_hook ;      /* S6_STAGE2_HOOK */
   char const *cmd_arg0 ;         /* S6_CMD_ARG0, words prepended to the CMD */
 } ;
 

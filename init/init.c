@@ -7,9 +7,12 @@
      3. loop: reap every child and orphan [I3], re-spawn supervisors, turn
         signals [S2] and halt requests [S1] into a shutdown, note the CMD's
         exit status [X2];
-     4. shutdown: services down (bounded by S6_SERVICES_GRACETIME), then
-        their loggers [S6], then TERM (and CONT) to every process, KILL
-        after S6_KILL_GRACETIME, stop waiting as soon as none is left [S4];
+     4. shutdown: the rc engine brings every active service down in
+        reverse dependency order (cont-finish.d and services.d included)
+        [S3], then whatever the tree still runs goes down (bounded by
+        S6_SERVICES_GRACETIME), then the loggers [S6], then TERM (and CONT)
+        to every process, KILL after S6_KILL_GRACETIME, stop waiting as
+        soon as none is left [S4];
      5. exit with the exitcode file's status (contract s.6).
    PID 1 never exits before step 5: every error in the loop is a warning. */
 #include <errno.h>
@@ -36,7 +39,7 @@
 #include "scanner.h"
 #include "stages.h"
 
-enum phase { RUNNING, SERVICES_DOWN, CONT_FINISH, LOGGERS_DOWN, SWEEP_TERM, SWEEP_KILL, DONE } ;
+enum phase { RUNNING, RC_DOWN, SERVICES_DOWN, LOGGERS_DOWN, SWEEP_TERM, SWEEP_KILL, DONE } ;
 
 struct init_state
 {
@@ -50,7 +53,7 @@ struct init_state
   int control ;        /* the halt fifo */
   int selfpipe ;
   scanner sc ;
-  pid_t finish ;       /* the cont-finish.d runner */
+  pid_t rcdown ;       /* the stage 3 runner of the rc engine */
   char const *const *childenv ;
 } ;
 
@@ -68,12 +71,12 @@ static void phase_enter (struct init_state *st, enum phase phase)
   st->phase = phase ;
   switch (phase)
   {
+    case RC_DOWN :
+      st->rcdown = stage3_rc_spawn(&st->cfg, st->childenv) ;
+      break ;
     case SERVICES_DOWN :
       scanner_stop_services(&st->sc) ;
       deadline_in(st, st->cfg.services_gracetime) ;
-      break ;
-    case CONT_FINISH :
-      st->finish = stage3_finish_spawn(&st->cfg, st->childenv) ;
       break ;
     case LOGGERS_DOWN :
       scanner_stop_loggers(&st->sc) ;
@@ -96,8 +99,8 @@ static void phase_enter (struct init_state *st, enum phase phase)
 
 static void phase_advance (struct init_state *st)
 {
-  if (st->phase == SERVICES_DOWN && !scanner_running(&st->sc, 0)) phase_enter(st, CONT_FINISH) ;
-  if (st->phase == CONT_FINISH && !st->finish) phase_enter(st, LOGGERS_DOWN) ;
+  if (st->phase == RC_DOWN && !st->rcdown) phase_enter(st, SERVICES_DOWN) ;
+  if (st->phase == SERVICES_DOWN && !scanner_running(&st->sc, 0)) phase_enter(st, LOGGERS_DOWN) ;
   if (st->phase == LOGGERS_DOWN && !scanner_running(&st->sc, 1)) phase_enter(st, SWEEP_TERM) ;
 }
 
@@ -110,7 +113,7 @@ static void shutdown_begin (struct init_state *st, int code)
   if (code >= 0) exitcode_write((unsigned int)code) ;
   /* [S5]: stage 2 may still be booting; what it started is swept later */
   if (st->stage2 && !st->cmd_running) kill(st->stage2, SIGTERM) ;
-  phase_enter(st, SERVICES_DOWN) ;
+  phase_enter(st, RC_DOWN) ;
   phase_advance(st) ;
 }
 
@@ -154,7 +157,7 @@ static void reap (struct init_state *st)
     }
     if (!pid) return ;
     if (scanner_reaped(&st->sc, pid)) continue ;
-    if (pid == st->finish) { st->finish = 0 ; continue ; }
+    if (pid == st->rcdown) { st->rcdown = 0 ; continue ; }
     if (pid != st->stage2) continue ;
     if (st->report >= 0) read_report(st) ;
     if (st->stage2 == pid)
@@ -215,7 +218,7 @@ static void handle_deadline (struct init_state *st)
   {
     case SERVICES_DOWN :
       strerr_warnw("some services are still not down after S6_SERVICES_GRACETIME, going on: they will be killed") ;
-      phase_enter(st, CONT_FINISH) ;
+      phase_enter(st, LOGGERS_DOWN) ;
       break ;
     case LOGGERS_DOWN : phase_enter(st, SWEEP_TERM) ; break ;
     case SWEEP_TERM : phase_enter(st, SWEEP_KILL) ; break ;
@@ -249,7 +252,7 @@ static int trap_signals (void)
    supervisor's paced respawn. Returns 0 when there is none. */
 static tain const *next_deadline (struct init_state *st, tain *t)
 {
-  int has = st->phase != RUNNING && st->phase != CONT_FINISH ;
+  int has = st->phase != RUNNING && st->phase != RC_DOWN ;
   if (has) *t = st->deadline ;
   {
     tain respawn ;

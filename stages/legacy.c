@@ -11,7 +11,13 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/strerr.h>
 #include <skalibs/types.h>
+#include <skalibs/stralloc.h>
+#include <skalibs/tai.h>
+#include <stdlib.h>
 #include "copytree.h"
+#include "svappear.h"
+#include "svcontrol.h"
+#include "svlisten.h"
 #include "dirlist.h"
 #include "legacy.h"
 #include "sigreset.h"
@@ -100,16 +106,13 @@ unsigned int legacy_scripts (char const *dir, char const *label, unsigned int ma
 
 /* [B11]: each services.d directory is copied under /run (the image is
    never written) and linked into the scanned directory; the scanner is
-   then asked to rescan. Returns how many could not be set up. */
-unsigned int legacy_services_up (char const *servicedir)
+   then asked to rescan. Fills names with the copies made. */
+static unsigned int copy_and_link (char const *servicedir, stralloc *copies)
 {
   dirlist dl = DIRLIST_ZERO ;
   unsigned int failed = 0 ;
-  char path[PATH_MAX] ;
-  int fd ;
   if (!dirlist_read(&dl, LEGACY_SERVICES)) { strerr_warnwusys("list " LEGACY_SERVICES) ; return 1 ; }
-  if (!dl.n) { dirlist_free(&dl) ; return 0 ; }
-  if (mkdir(LEGACY_SERVICES_COPY, 0755) < 0 && errno != EEXIST) { strerr_warnwusys("create " LEGACY_SERVICES_COPY) ; return dl.n ; }
+  if (dl.n && mkdir(LEGACY_SERVICES_COPY, 0755) < 0 && errno != EEXIST) { strerr_warnwusys("create " LEGACY_SERVICES_COPY) ; dirlist_free(&dl) ; return 1 ; }
   for (size_t i = 0 ; i < dl.n ; i++)
   {
     char from[PATH_MAX], to[PATH_MAX], link[PATH_MAX] ;
@@ -119,15 +122,102 @@ unsigned int legacy_services_up (char const *servicedir)
      || (size_t)snprintf(to, sizeof(to), "%s/%s", LEGACY_SERVICES_COPY, name) >= sizeof(to)
      || (size_t)snprintf(link, sizeof(link), "%s/%s", servicedir, name) >= sizeof(link)) { failed++ ; continue ; }
     if (stat(from, &st) < 0 || !S_ISDIR(st.st_mode)) continue ;
-    if (!copytree(from, to)) { strerr_warnw("service ", name, " of " LEGACY_SERVICES " could not be copied completely") ; failed++ ; continue ; }
-    if (symlink(to, link) < 0 && errno != EEXIST) { strerr_warnwusys("link ", link) ; failed++ ; }
+    if (!copytree(from, to) || !svappear_prepare(to)) { strerr_warnw("service ", name, " of " LEGACY_SERVICES " could not be copied completely") ; failed++ ; continue ; }
+    if (symlink(to, link) < 0 && errno != EEXIST) { strerr_warnwusys("link ", link) ; failed++ ; continue ; }
+    if (!stralloc_catb(copies, to, strlen(to) + 1)) { strerr_warnwu("remember ", to, ": out of memory") ; failed++ ; }
   }
   dirlist_free(&dl) ;
-  if ((size_t)snprintf(path, sizeof(path), "%s/.s6-svscan/control", servicedir) < sizeof(path))
-  {
-    fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC) ;
-    if (fd < 0 || write(fd, "a", 1) != 1) strerr_warnwusys("ask the scanner to rescan ", servicedir) ;
-    if (fd >= 0) close(fd) ;
-  }
   return failed ;
+}
+
+/* the copies as an array of paths; 0 when out of memory */
+static char const **copies_list (stralloc const *copies, size_t *n)
+{
+  char const **v ;
+  *n = 0 ;
+  for (size_t k = 0 ; k < copies->len ; k += strlen(copies->s + k) + 1) (*n)++ ;
+  v = malloc((*n + 1) * sizeof(char const *)) ;
+  if (!v) return 0 ;
+  *n = 0 ;
+  for (size_t k = 0 ; k < copies->len ; k += strlen(copies->s + k) + 1) v[(*n)++] = copies->s + k ;
+  return v ;
+}
+
+/* up, or ready where the service has a notification-fd */
+static unsigned int wait_up (char const *const *dirs, size_t n, unsigned int maxtime)
+{
+  svlisten *l = calloc(n + 1, sizeof(svlisten)) ;
+  unsigned int failed = 0 ;
+  size_t m = 0 ;
+  tain deadline ;
+  if (!l) return (unsigned int)n ;
+  for (size_t k = 0 ; k < n ; k++)
+  {
+    char nf[PATH_MAX] ;
+    char const *what ;
+    struct stat st ;
+    int ready = (size_t)snprintf(nf, sizeof(nf), "%s/notification-fd", dirs[k]) < sizeof(nf) && !stat(nf, &st) ;
+    if (svlisten_start(&l[m], dirs[k], ready ? 'U' : 'u', &what)) m++ ;
+    else { strerr_warnwusys(what, dirs[k]) ; failed++ ; }
+  }
+  tain_now_g() ;
+  if (maxtime) { tain_from_millisecs(&deadline, (int)maxtime) ; tain_add_g(&deadline, &deadline) ; }
+  else { deadline = tain_infinite_relative ; tain_add_g(&deadline, &deadline) ; }
+  if (m && svlisten_wait(l, (unsigned int)m, 1, &deadline) != SVLISTEN_OK)
+    for (size_t k = 0 ; k < m ; k++)
+      if (!l[k].done) { strerr_warnw("service ", dirs[k], " is not up yet (S6_CMD_WAIT_FOR_SERVICES_MAXTIME)") ; failed++ ; }
+  for (size_t k = 0 ; k < m ; k++) svlisten_end(&l[k]) ;
+  free(l) ;
+  return failed ;
+}
+
+unsigned int legacy_services_up (char const *servicedir, config const *cfg)
+{
+  stralloc copies = STRALLOC_ZERO ;
+  unsigned int failed = copy_and_link(servicedir, &copies) ;
+  size_t n ;
+  char const **dirs = copies_list(&copies, &n) ;
+  if (!dirs) { stralloc_free(&copies) ; return failed + 1 ; }
+  /* S6_SERVICES_READYTIME was s6-overlay's guess of how long the scanner
+     takes; bosun waits for the supervisors' start events instead, and
+     uses the variable as the least it allows for them */
+  if (n)
+  {
+    unsigned int bound = cfg->services_readytime > 5000 ? cfg->services_readytime : 5000 ;
+    failed += (unsigned int)svappear_wait(servicedir, dirs, n, bound) ;
+    if (cfg->cmd_wait) failed += wait_up(dirs, n, cfg->cmd_wait_maxtime) ;
+  }
+  free(dirs) ;
+  stralloc_free(&copies) ;
+  return failed ;
+}
+
+/* [S3]: down, and finish done, within the grace time */
+void legacy_services_down (char const *servicedir, unsigned int gracetime)
+{
+  dirlist dl = DIRLIST_ZERO ;
+  svlisten *l ;
+  size_t m = 0 ;
+  tain deadline ;
+  if (!dirlist_read(&dl, LEGACY_SERVICES_COPY)) return ;
+  l = calloc(dl.n + 1, sizeof(svlisten)) ;
+  if (!l) { dirlist_free(&dl) ; return ; }
+  for (size_t i = 0 ; i < dl.n ; i++)
+  {
+    char dir[PATH_MAX] ;
+    char const *what ;
+    if ((size_t)snprintf(dir, sizeof(dir), "%s/%s", servicedir, dirlist_name(&dl, i)) >= sizeof(dir)) continue ;
+    if (!svlisten_start(&l[m], dir, 'D', &what)) continue ;
+    l[m].dir = dirlist_name(&dl, i) ;
+    if (svcontrol_write(dir, "supervise", "d", 1) > 0) m++ ;
+    else svlisten_end(&l[m]) ;
+  }
+  tain_now_g() ;
+  tain_from_millisecs(&deadline, (int)gracetime) ;
+  tain_add_g(&deadline, &deadline) ;
+  if (m && svlisten_wait(l, (unsigned int)m, 1, &deadline) == SVLISTEN_TIMEOUT)
+    strerr_warnw("some services of " LEGACY_SERVICES " are still not down after S6_SERVICES_GRACETIME, going on: they will be killed") ;
+  for (size_t k = 0 ; k < m ; k++) svlisten_end(&l[k]) ;
+  free(l) ;
+  dirlist_free(&dl) ;
 }

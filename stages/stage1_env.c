@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <skalibs/env.h>
+#include <skalibs/djbunix.h>
 #include <skalibs/strerr.h>
 #include <skalibs/stralloc.h>
 #include <skalibs/types.h>
@@ -57,4 +58,7 @@ void stage1_environment (config const *cfg, char const *const *envp, stralloc *c
     free(snap) ;
   }
   stralloc_free(&path) ;
+  /* s6-rc run from docker exec gives its oneshots this same environment */
+  if ((mkdir(BOSUN_STATE, 0755) < 0 && errno != EEXIST) || !openwritenclose_unsafe(BOSUN_CHILDENV, childenv->s, childenv->len))
+    strerr_warnwusys("write " BOSUN_CHILDENV ": oneshots started by s6-rc from outside the tree will get a bare environment") ;
 }

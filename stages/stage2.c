@@ -10,7 +10,10 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/strerr.h>
 #include <skalibs/stralloc.h>
-#include "legacy.h"
+#include <sys/wait.h>
+#include <skalibs/types.h>
+#include "exitcode.h"
+#include "rc/rctrans.h"
 #include "paths.h"
 #include "sigreset.h"
 #include "stages.h"
@@ -83,13 +86,56 @@ static void failed (config const *cfg, int report, unsigned char code, char cons
   strerr_dief(code, what, ", stopping the container (S6_BEHAVIOUR_IF_STAGE2_FAILS=2)") ;
 }
 
-/* What stage 2 does before the CMD. */
+/* [B7] 1: S6_STAGE2_HOOK, split into words (no shell), run with the
+   children's environment before the database is built, so that it may
+   add or remove service definitions. A failure stops the container only
+   at S6_BEHAVIOUR_IF_STAGE2_FAILS=2, with the hook's own code. */
+static void run_hook (config const *cfg, char const *const *childenv, int report)
+{
+  size_t len = strlen(cfg->stage2_hook) ;
+  char copy[len + 1] ;
+  char const *argv[len / 2 + 2] ;
+  char fmt[UINT_FMT] ;
+  int wstat ;
+  unsigned int code ;
+  pid_t pid ;
+  memcpy(copy, cfg->stage2_hook, len + 1) ;
+  argv[split_words(copy, argv, len / 2 + 1)] = 0 ;
+  if (!argv[0]) return ;
+  pid = fork() ;
+  if (pid < 0) { strerr_warnwusys("fork for S6_STAGE2_HOOK") ; return ; }
+  if (!pid)
+  {
+    sigreset_for_child() ;
+    environ = (char **)childenv ;
+    execvp(argv[0], (char *const *)argv) ;
+    strerr_diefusys(errno == ENOENT ? 127 : 126, "run S6_STAGE2_HOOK ", argv[0]) ;
+  }
+  if (waitpid_nointr(pid, &wstat, 0) != pid) { strerr_warnwusys("wait for S6_STAGE2_HOOK") ; return ; }
+  code = exitcode_of_wstat(wstat) ;
+  if (!code) return ;
+  fmt[uint_fmt(fmt, code)] = 0 ;
+  if (cfg->stage2_fails >= 2) failed(cfg, report, (unsigned char)code, "S6_STAGE2_HOOK failed") ;
+  else strerr_warnw("S6_STAGE2_HOOK ", argv[0], " exited ", fmt, ", going on") ;
+}
+
+/* What stage 2 does before the CMD: the hook, then the rc engine builds
+   the database and brings "top" up [B7] (cont-init.d and services.d are
+   its built-in oneshots [B8]). */
 static void boot (config const *cfg, char const *const *childenv, int report)
 {
-  if (legacy_scripts(LEGACY_CONT_INIT, "cont-init", 0, childenv, cfg->verbosity))
-    failed(cfg, report, 1, "some scripts of " LEGACY_CONT_INIT " failed") ;
-  if (legacy_services_up(BOSUN_SERVICEDIR))
-    failed(cfg, report, 1, "some services of " LEGACY_SERVICES " could not be set up") ;
+  if (cfg->stage2_hook) run_hook(cfg, childenv, report) ;
+  switch (rcboot_up(cfg, childenv))
+  {
+    case RCTRANS_OK : return ;
+    /* PID 1 is stopping the container: no CMD */
+    case RCTRANS_INTERRUPTED : _exit(0) ;
+    case RCTRANS_TIMEOUT :
+      failed(cfg, report, 2, "bringing the services up timed out (S6_CMD_WAIT_FOR_SERVICES_MAXTIME)") ;
+      return ;
+    case RCBOOT_BADDB : failed(cfg, report, 1, "the service database is invalid") ; return ;
+    default : failed(cfg, report, 1, "some services failed to start") ; return ;
+  }
 }
 
 pid_t stage2_spawn (config const *cfg, char const *const *cmd, unsigned int cmdlen, char const *const *childenv, int *reportfd)
@@ -102,6 +148,8 @@ pid_t stage2_spawn (config const *cfg, char const *const *cmd, unsigned int cmdl
   if (!pid)
   {
     PROG = "bosun: stage2" ;
+    /* PID 1's handlers would write into its selfpipe */
+    sigreset_for_child() ;
     close(p[0]) ;
     boot(cfg, childenv, p[1]) ;
     if (!cmdlen)

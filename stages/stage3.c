@@ -5,9 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include <skalibs/strerr.h>
-#include <sys/stat.h>
 #include "descendants.h"
-#include "legacy.h"
 #include "sigreset.h"
 #include "stages.h"
 
@@ -21,22 +19,19 @@ void stage3_signal_all (int sig, int ispid1)
   if (descendants_signal(getpid(), sig) < 0) strerr_warnwusys("list processes in /proc to signal them") ;
 }
 
-/* [S3]: once the services are down, /etc/cont-finish.d runs in a child,
-   each script bounded by S6_KILL_FINISH_MAXTIME. Returns 0 if there is
-   nothing to run or the child cannot be made. */
-pid_t stage3_finish_spawn (config const *cfg, char const *const *childenv)
+/* [S3]: every active service goes down in reverse dependency order, in a
+   child that the rc engine runs in (cont-finish.d is the down action of
+   legacy-cont-init, services.d that of legacy-services). Returns 0 when
+   the child cannot be made: PID 1 goes on with the final steps. */
+pid_t stage3_rc_spawn (config const *cfg, char const *const *childenv)
 {
-  struct stat st ;
-  pid_t pid ;
-  if (stat(LEGACY_CONT_FINISH, &st) < 0 || !S_ISDIR(st.st_mode)) return 0 ;
-  pid = fork() ;
-  if (pid < 0) { strerr_warnwusys("fork to run " LEGACY_CONT_FINISH) ; return 0 ; }
+  pid_t pid = fork() ;
+  if (pid < 0) { strerr_warnwusys("fork to bring the services down") ; return 0 ; }
   if (!pid)
   {
     PROG = "bosun: stage3" ;
     sigreset_for_child() ;
-    legacy_scripts(LEGACY_CONT_FINISH, "cont-finish", cfg->kill_finish_maxtime, childenv, cfg->verbosity) ;
-    _exit(0) ;
+    _exit(rcboot_down(cfg, childenv)) ;
   }
   return pid ;
 }

@@ -23,8 +23,16 @@ void stage1_environment (config const *cfg, char const *const *envp, stralloc *c
 #define STAGE2_REPORT_FATAL 'f'     /* followed by one byte: the exit code */
 pid_t stage2_spawn (config const *cfg, char const *const *cmd, unsigned int cmdlen, char const *const *childenv, int *reportfd) ;
 
+/* the rc engine at boot and at shutdown (rcboot.c); both return an
+   RCTRANS_* code, or RCBOOT_BADDB when the definitions have errors */
+#define RCBOOT_BADDB 4
+int rcboot_up (config const *cfg, char const *const *childenv) ;
+int rcboot_down (config const *cfg, char const *const *childenv) ;
+/* the built-in oneshots' actions [B8]; ctx is the config */
+int builtin_action (void *ctx, char const *name, int up) ;
+
 /* stage 3 */
 void stage3_signal_all (int sig, int ispid1) ;
-pid_t stage3_finish_spawn (config const *cfg, char const *const *childenv) ;
+pid_t stage3_rc_spawn (config const *cfg, char const *const *childenv) ;
 
 #endif

@@ -13,6 +13,14 @@
 #define BOSUN_SERVICEDIR "/run/service"
 #define BOSUN_RESULTS "/run/s6-linux-init-container-results"
 #define BOSUN_EXITCODE "/run/s6-linux-init-container-results/exitcode"
+/* the rc engine's live state [B7] */
+#define BOSUN_RC_LIVE "/run/s6-rc"
+#define BOSUN_RC_SERVICEDIRS "/run/s6-rc/servicedirs"
+#define BOSUN_RC_STATE "/run/s6-rc/state"
+#define BOSUN_RC_LOCK "/run/s6-rc/lock"
+/* the environment PID 1 gives every child [B5], NAME=value\0..., for the
+   oneshots that s6-rc runs from outside the tree (docker exec) */
+#define BOSUN_CHILDENV "/run/s6/bosun/childenv"
 #define BOSUN_COMMANDDIR "/command"
 #define BOSUN_SELF_FALLBACK "/command/bosun"
 

@@ -40,6 +40,7 @@ struct rcdef_s
   stralloc dir ;           /* where it was read, for messages; "(built-in)" */
   enum rc_type type ;
   int builtin ;
+  int derived ;            /* made by the graph (a pipeline-name bundle), not read */
   uint32_t has ;
   stralloc deps ;          /* name\0... from dependencies.d/ and dependencies */
   stralloc contents ;      /* name\0... from contents.d/ and contents */

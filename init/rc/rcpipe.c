@@ -79,6 +79,7 @@ static int add_bundle (rcset *set, rcdiag *d, size_t c, size_t *up, stralloc *bu
   b = &set->defs[set->n] ;
   rcdef_init(b) ;
   b->type = RC_BUNDLE ;
+  b->derived = 1 ;
   b->has = RCF_CONTENTS ;
   if (!stralloc_cats(&b->name, set->defs[c].pipeline_name.s) || !stralloc_0(&b->name)
    || !stralloc_cats(&b->dir, file_of(buf, &set->defs[c], "pipeline-name")) || !stralloc_0(&b->dir)) return 0 ;

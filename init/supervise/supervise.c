@@ -31,12 +31,11 @@
 #include <skalibs/types.h>
 #include "applets.h"
 #include "dtally.h"
-#include "envdir.h"
-#include "envfile.h"
 #include "fifodir.h"
 #include "orphan.h"
 #include "svconf.h"
 #include "svspawn.h"
+#include "svenv.h"
 #include "svstatus.h"
 
 enum svstate { SV_DOWN, SV_UP, SV_FINISH, SV_WAIT } ;
@@ -88,28 +87,8 @@ static int sv_wantup (sv const *s)
 /* env/env (a file) or env/ (an envdir) [E1]. 0: malformed, already said. */
 static int sv_load_env (sv *s)
 {
-  struct stat st ;
   s->modifs.len = 0 ;
-  if (stat("env/env", &st) == 0 && S_ISREG(st.st_mode))
-  {
-    envfile_error err ;
-    char fmt[SIZE_FMT] ;
-    if (envfile_load("env/env", &s->modifs, &err)) return 1 ;
-    if (!err.why) { strerr_warnwu("read env/env of service ", s->name) ; return 0 ; }
-    fmt[size_fmt(fmt, err.line)] = 0 ;
-    strerr_warn(PROG, ": error: service ", s->name, ": env/env line ", fmt, ": ", err.why,
-      ", fix that line (KEY=value, # for comments); not starting the service this time", 0) ;
-    return 0 ;
-  }
-  if (stat("env", &st) == 0 && S_ISDIR(st.st_mode))
-  {
-    stralloc where = STRALLOC_ZERO ;
-    int r = envdir_load("env", 0, '\n', &s->modifs, &where) ;
-    if (!r) strerr_warnwu("read ", where.len ? where.s : "env", " of service ", s->name, ", not starting the service this time") ;
-    stralloc_free(&where) ;
-    return r ;
-  }
-  return 1 ;
+  return svenv_load(s->name, &s->modifs) ;
 }
 
 static void sv_wait_then_spawn (sv *s)

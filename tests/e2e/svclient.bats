@@ -124,7 +124,7 @@ USR2" ]
 
 @test "[V4] s6-svc without a supervisor: 100 naming the directory; 111 when it does not exist" {
 	mkdir -p "$ROOT/srv/lonely"
-	container_run "$ROOT" -- sh -c '/command/s6-svc -u /srv/lonely; echo "rc=$?"; /command/s6-svc -u /srv/nowhere; echo "rc=$?"; /command/s6-svc -P /srv/lonely; echo "rc=$?"'
+	container_run "$ROOT" -e S6_VERBOSITY=1 -- sh -c '/command/s6-svc -u /srv/lonely; echo "rc=$?"; /command/s6-svc -u /srv/nowhere; echo "rc=$?"; /command/s6-svc -P /srv/lonely; echo "rc=$?"'
 	[ "${lines[0]}" = rc=100 ]
 	[ "${lines[1]}" = rc=111 ]
 	[ "${lines[2]}" = rc=100 ]
@@ -188,7 +188,7 @@ ALLFIELDS=up,wantedup,normallyup,ready,paused,pid,exitcode,signal,signum,updowns
 
 @test "[V4] s6-svstat: 1 without a supervisor, 100 on a bad field or without a directory" {
 	mkdir -p "$ROOT/srv/lonely"
-	container_run "$ROOT" -- sh -c '/command/s6-svstat /srv/lonely; echo "rc=$?"; /command/s6-svstat -o up,pgid /srv/lonely; echo "rc=$?"; /command/s6-svstat; echo "rc=$?"'
+	container_run "$ROOT" -e S6_VERBOSITY=1 -- sh -c '/command/s6-svstat /srv/lonely; echo "rc=$?"; /command/s6-svstat -o up,pgid /srv/lonely; echo "rc=$?"; /command/s6-svstat; echo "rc=$?"'
 	[ "${lines[0]}" = rc=1 ]
 	[ "${lines[1]}" = rc=100 ]
 	[ "${lines[2]}" = rc=100 ]

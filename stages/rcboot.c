@@ -1,0 +1,89 @@
+/* The rc engine's two big moments [B7][S3]: at boot, build the database
+   from the image, install it under /run and bring "top" up; at shutdown,
+   bring every active service down in reverse dependency order. Both run
+   in children of PID 1 (stage 2, and the stage 3 runner). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <skalibs/buffer.h>
+#include <skalibs/strerr.h>
+#include "paths.h"
+#include "stages.h"
+#include "rc/rclive.h"
+#include "rc/rcstate.h"
+#include "rc/rctrans.h"
+
+extern char **environ ;
+
+static void show_diag (rcdiag const *d)
+{
+  if (d->lines.len) buffer_putflush(buffer_2, d->lines.s, d->lines.len) ;
+}
+
+static int transition (rcgraph const *g, unsigned char *sel, int up, config const *cfg, char const *const *childenv, unsigned int timeout)
+{
+  unsigned char *state = calloc(rcgraph_n(g) + 1, 1) ;
+  rctrans_opts o = { .up = up, .verbosity = cfg->verbosity, .timeout = timeout, .envp = childenv,
+                     .builtin = &builtin_action, .ctx = (void *)cfg } ;
+  int lock, r ;
+  if (!state) { strerr_warnwu("bring services ", up ? "up" : "down", ": out of memory") ; return RCTRANS_ERROR ; }
+  lock = rcstate_lock(1) ;
+  if (lock < 0) { strerr_warnwusys("lock " BOSUN_RC_LOCK) ; free(state) ; return RCTRANS_ERROR ; }
+  if (!rcstate_read(g, state)) strerr_warnwusys("read " BOSUN_RC_STATE ", taking every service as down") ;
+  if (!up)
+  {
+    for (size_t i = 0 ; i < rcgraph_n(g) ; i++) sel[i] = state[i] ;
+  }
+  r = rctrans_run(g, state, sel, &o) ;
+  close(lock) ;
+  free(state) ;
+  return r ;
+}
+
+int rcboot_up (config const *cfg, char const *const *childenv)
+{
+  rcgraph g ;
+  rcdiag d = RCDIAG_ZERO ;
+  char const *top = "top" ;
+  char const *unknown = 0 ;
+  unsigned char *sel ;
+  int r ;
+  if (!rclive_build(&g, (char const *const *)environ, &d)) { strerr_warnwu("build the service database: out of memory") ; return RCTRANS_ERROR ; }
+  show_diag(&d) ;
+  if (d.errors)
+  {
+    strerr_warnw("the service definitions have errors (above), no service was started: fix them; \"bosun check\" shows them without booting") ;
+    rcgraph_free(&g) ; rcdiag_free(&d) ;
+    return RCBOOT_BADDB ;
+  }
+  rcdiag_free(&d) ;
+  if (!rclive_install(&g, BOSUN_SERVICEDIR)) { rcgraph_free(&g) ; return RCTRANS_FAILED ; }
+  sel = calloc(rcgraph_n(&g) + 1, 1) ;
+  if (!sel || rcgraph_closure(&g, &top, 1, sel, &unknown) != 1) { free(sel) ; rcgraph_free(&g) ; return RCTRANS_ERROR ; }
+  r = transition(&g, sel, 1, cfg, childenv, cfg->cmd_wait_maxtime) ;
+  free(sel) ;
+  rcgraph_free(&g) ;
+  return r ;
+}
+
+int rcboot_down (config const *cfg, char const *const *childenv)
+{
+  rcgraph g ;
+  rcdiag d = RCDIAG_ZERO ;
+  unsigned char *sel ;
+  int r ;
+  if (!rclive_load(&g, &d))
+  {
+    int e = errno ;
+    if (e != ENOENT) { show_diag(&d) ; strerr_warnw("the live service database in " BOSUN_RC_SERVICEDIRS " is unreadable, services will only get the final signals") ; }
+    rcdiag_free(&d) ;
+    return e == ENOENT ? 0 : RCTRANS_ERROR ;
+  }
+  rcdiag_free(&d) ;
+  sel = calloc(rcgraph_n(&g) + 1, 1) ;
+  r = sel ? transition(&g, sel, 0, cfg, childenv, 0) : RCTRANS_ERROR ;
+  free(sel) ;
+  rcgraph_free(&g) ;
+  return r ;
+}
