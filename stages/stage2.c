@@ -10,6 +10,7 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/strerr.h>
 #include <skalibs/stralloc.h>
+#include "fixattrs.h"
 #include "legacy.h"
 #include "paths.h"
 #include "sigreset.h"
@@ -83,9 +84,11 @@ static void failed (config const *cfg, int report, unsigned char code, char cons
   strerr_dief(code, what, ", stopping the container (S6_BEHAVIOUR_IF_STAGE2_FAILS=2)") ;
 }
 
-/* What stage 2 does before the CMD. */
+/* What stage 2 does before the CMD. fix-attrs reads S6_RUNTIME_PROFILE
+   from /init's own environment, which stage 2 still has as environ. */
 static void boot (config const *cfg, char const *const *childenv, int report)
 {
+  if (fixattrs_boot((char const *const *)environ, cfg->fix_attrs_hidden, cfg->verbosity)) failed(cfg, report, 1, "some lines of fix-attrs.d failed") ;
   if (legacy_scripts(LEGACY_CONT_INIT, "cont-init", 0, childenv, cfg->verbosity))
     failed(cfg, report, 1, "some scripts of " LEGACY_CONT_INIT " failed") ;
   if (legacy_services_up(BOSUN_SERVICEDIR))
