@@ -15,6 +15,7 @@ void config_read (config *cfg, char const *const *envp)
   cfg->sync_disks = s6var_flag(envp, "S6_SYNC_DISKS") ;
   cfg->read_only_root = s6var_flag(envp, "S6_READ_ONLY_ROOT") ;
   cfg->shared_run_ok = s6var_flag(envp, "S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES") ;
+  cfg->fix_attrs_hidden = s6var_flag(envp, "S6_FIX_ATTRS_HIDDEN") ;
   cfg->verbosity = s6var_uint(envp, "S6_VERBOSITY", 2, 5) ;
   cfg->closing_fd = s6var_uint(envp, "S6_WAIT_FOR_CLOSING_FD", 0, 1023) ;
   if (cfg->closing_fd && cfg->closing_fd < 3)

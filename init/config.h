@@ -16,6 +16,7 @@ struct config_s
   int read_only_root ;           /* S6_READ_ONLY_ROOT */
   int shared_run_ok ;            /* S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES */
   unsigned int closing_fd ;      /* S6_WAIT_FOR_CLOSING_FD, 0 = fd 3 if open */
+  int fix_attrs_hidden ;         /* S6_FIX_ATTRS_HIDDEN: fix-attrs recursion includes dot-files [B9] */
   unsigned int verbosity ;       /* S6_VERBOSITY */
   int cmd_wait ;                 /* S6_CMD_WAIT_FOR_SERVICES */
   unsigned int cmd_wait_maxtime ; /* S6_CMD_WAIT_FOR_SERVICES_MAXTIME, ms, 0 = none */

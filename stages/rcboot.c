@@ -24,8 +24,9 @@ static void show_diag (rcdiag const *d)
 static int transition (rcgraph const *g, unsigned char *sel, int up, config const *cfg, char const *const *childenv, unsigned int timeout)
 {
   unsigned char *state = calloc(rcgraph_n(g) + 1, 1) ;
+  struct builtin_ctx b = { .cfg = cfg, .initenv = (char const *const *)environ, .childenv = childenv } ;
   rctrans_opts o = { .up = up, .verbosity = cfg->verbosity, .timeout = timeout, .envp = childenv,
-                     .builtin = &builtin_action, .ctx = (void *)cfg } ;
+                     .builtin = &builtin_action, .ctx = &b } ;
   int lock, r ;
   if (!state) { strerr_warnwu("bring services ", up ? "up" : "down", ": out of memory") ; return RCTRANS_ERROR ; }
   lock = rcstate_lock(1) ;

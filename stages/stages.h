@@ -28,7 +28,13 @@ pid_t stage2_spawn (config const *cfg, char const *const *cmd, unsigned int cmdl
 #define RCBOOT_BADDB 4
 int rcboot_up (config const *cfg, char const *const *childenv) ;
 int rcboot_down (config const *cfg, char const *const *childenv) ;
-/* the built-in oneshots' actions [B8]; ctx is the config */
+/* the built-in oneshots' actions [B8]; ctx is a struct builtin_ctx */
+struct builtin_ctx
+{
+  config const *cfg ;
+  char const *const *initenv ;   /* /init's own: S6_RUNTIME_PROFILE */
+  char const *const *childenv ;  /* what the scripts get [B5] */
+} ;
 int builtin_action (void *ctx, char const *name, int up) ;
 
 /* stage 3 */

@@ -149,12 +149,14 @@ static int change (rcgraph const *g, struct rcopts const *ro, char const *const 
   unsigned char *state = calloc(total + 1, 1), *sel = calloc(total + 1, 1) ;
   stralloc envsa = STRALLOC_ZERO ;
   config cfg ;
+  struct builtin_ctx b = { .cfg = &cfg, .initenv = envp } ;
   rctrans_opts o = { .up = !ro->down, .verbosity = ro->verbosity, .timeout = ro->timeout, .dryrun = ro->dryrun,
-                     .builtin = &builtin_action, .ctx = &cfg } ;
+                     .builtin = &builtin_action, .ctx = &b } ;
   int lock, r = RCTRANS_OK ;
   if (!state || !sel) strerr_diefu1sys(111, "compute the selection") ;
   config_read(&cfg, envp) ;
   o.envp = tree_env(&envsa, envp) ;
+  b.childenv = o.envp ;
   lock = rcstate_lock(1) ;
   if (lock < 0) strerr_diefu1sys(111, "lock " BOSUN_RC_LOCK) ;
   if (!rcstate_read(g, state)) strerr_diefu1sys(111, "read " BOSUN_RC_STATE) ;

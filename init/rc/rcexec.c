@@ -69,11 +69,8 @@ pid_t rcexec_oneshot (rcdef const *def, int up, char const *const *envp, rctrans
   if (pid) return pid ;
   PROG = "s6-rc" ;
   child_setup(def) ;
-  if (def->builtin)
-  {
-    environ = (char **)envp ;
-    _exit(builtin ? builtin(ctx, def->name.s, up) : 0) ;
-  }
+  /* a built-in picks its environments from ctx */
+  if (def->builtin) _exit(builtin ? builtin(ctx, def->name.s, up) : 0) ;
   child_env(def, envp) ;
   child_exec(def, up) ;
   _exit(111) ;

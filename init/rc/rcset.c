@@ -118,20 +118,27 @@ void rcset_check (rcset const *set, rcdiag *d)
 }
 
 /* [F4]: a profile moves the whole configuration root from /etc to
-   /etc/cont-profile.d/NAME; [F2]: S6_RUNTIME_BUNDLEDIR moves the bundles */
-int rcsources_from_env (rcsources *src, char const *const *envp)
+   /etc/cont-profile.d/NAME */
+int rc_config_root (char *root, size_t max, char const *const *envp)
 {
   char const *profile = env_get2(envp, "S6_RUNTIME_PROFILE") ;
-  char const *bundledir = env_get2(envp, "S6_RUNTIME_BUNDLEDIR") ;
-  char root[4096] ;
   size_t n ;
   if (profile && *profile)
   {
     if (strchr(profile, '/') || profile[0] == '.') return 0 ;
-    n = (size_t)snprintf(root, sizeof(root), "/etc/cont-profile.d/%s", profile) ;
+    n = (size_t)snprintf(root, max, "/etc/cont-profile.d/%s", profile) ;
   }
-  else n = (size_t)snprintf(root, sizeof(root), "/etc") ;
-  if (n >= sizeof(root)) return 0 ;
+  else n = (size_t)snprintf(root, max, "/etc") ;
+  return n < max ;
+}
+
+/* [F2]: S6_RUNTIME_BUNDLEDIR moves the bundles */
+int rcsources_from_env (rcsources *src, char const *const *envp)
+{
+  char const *bundledir = env_get2(envp, "S6_RUNTIME_BUNDLEDIR") ;
+  char root[4096] ;
+  size_t n ;
+  if (!rc_config_root(root, sizeof(root), envp)) return 0 ;
   if ((size_t)snprintf(src->defs, sizeof(src->defs), "%s/s6-overlay/s6-rc.d", root) >= sizeof(src->defs)) return 0 ;
   if (bundledir && *bundledir) n = (size_t)snprintf(src->bundles, sizeof(src->bundles), "%s", bundledir) ;
   else n = (size_t)snprintf(src->bundles, sizeof(src->bundles), "%s/s6-overlay/user-bundles.d", root) ;

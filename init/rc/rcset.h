@@ -25,6 +25,9 @@ struct rcsources_s
   char bundles[4096] ;  /* user-bundles.d */
 } ;
 int rcsources_from_env (rcsources *src, char const *const *envp) ;
+/* /etc, or /etc/cont-profile.d/NAME with S6_RUNTIME_PROFILE=NAME [F4]; 0 when
+   NAME is not a plain directory name or the path does not fit in max */
+int rc_config_root (char *root, size_t max, char const *const *envp) ;
 
 /* the built-ins, with user and user2 as empty bundles; 0 when out of memory */
 int rcset_builtins (rcset *set) ;

@@ -35,11 +35,14 @@ oneshot() {
 	echo "/srv/$name-down" > "$ROOT$RCD/$name/down"
 }
 
-# longrun NAME [DEP...]: appends NAME when it starts, finish-NAME when it ends
+# longrun NAME [DEP...]: appends NAME when it starts, then says it is ready
+# (so that the order is the engine's, not the scheduler's), finish-NAME
+# when it ends
 longrun() {
 	local name=$1
 	svc "$name" longrun "${@:2}"
-	printf '#!/bin/sh\necho %s >> /tmp/order\nexec sleep 1000\n' "$name" > "$ROOT$RCD/$name/run"
+	echo 3 > "$ROOT$RCD/$name/notification-fd"
+	printf '#!/bin/sh\necho %s >> /tmp/order\necho >&3\nexec sleep 1000\n' "$name" > "$ROOT$RCD/$name/run"
 	printf '#!/bin/sh\necho finish-%s >> /tmp/order\n' "$name" > "$ROOT$RCD/$name/finish"
 }
 
