@@ -30,6 +30,15 @@ static int rescan (char const *servicedir)
   return ok ;
 }
 
+/* A supervisor takes its lock before it writes its first status; a
+   client needs both, so a new supervisor counts once the status is there. */
+static int answering (char const *dir)
+{
+  char status[4096] ;
+  if (svcontrol_supervised(dir) != 1) return 0 ;
+  return (size_t)snprintf(status, sizeof(status), "%s/supervise/status", dir) < sizeof(status) && !access(status, F_OK) ;
+}
+
 /* one pass: drops the supervised ones, lists the fds of the others */
 static size_t pending (char const *const *dirs, fifodir_sub *subs, size_t n, iopause_fd *x)
 {
@@ -39,7 +48,7 @@ static size_t pending (char const *const *dirs, fifodir_sub *subs, size_t n, iop
     char buf[64] ;
     if (subs[k].fd < 0) continue ;
     while (fifodir_read(&subs[k], buf, sizeof(buf)) > 0) ;
-    if (svcontrol_supervised(dirs[k]) == 1) { fifodir_unsubscribe(&subs[k]) ; continue ; }
+    if (answering(dirs[k])) { fifodir_unsubscribe(&subs[k]) ; continue ; }
     x[m].fd = subs[k].fd ; x[m++].events = IOPAUSE_READ ;
   }
   return m ;
@@ -72,7 +81,7 @@ size_t svappear_wait (char const *servicedir, char const *const *dirs, size_t n,
   left = 0 ;
   for (size_t k = 0 ; k < n ; k++)
   {
-    if (svcontrol_supervised(dirs[k]) == 1) { fifodir_unsubscribe(&subs[k]) ; continue ; }
+    if (answering(dirs[k])) { fifodir_unsubscribe(&subs[k]) ; continue ; }
     strerr_warnw(dirs[k], " is still not supervised after the wait: is the scanner of ", servicedir, " running?") ;
     fifodir_unsubscribe(&subs[k]) ;
     left++ ;
