@@ -9,6 +9,7 @@
 #include "unit.h"
 #include "rc/rcgraph.h"
 #include "rc/rcset.h"
+#include "rc/rctrans.h"
 
 static char tree[64] ;
 
@@ -301,5 +302,35 @@ TEST(rc_graph_unreadable_file)
   chmod(p, 0) ;
   build(&g, &d) ;
   CHECK(said(&d, "/a/up: cannot be read")) ;
+  rcgraph_free(&g) ;
+}
+
+/* what goes down with a service [S3]: its dependents that are up,
+   transitively, and nothing that is down or unrelated */
+TEST(rc_trans_dependents_follow_reverse_edges_of_up_services)
+{
+  rcgraph g ;
+  rcdiag d = RCDIAG_ZERO ;
+  unsigned char *up, *sel ;
+  mktree() ;
+  oneshot("a") ;
+  oneshot("b") ; put("b/dependencies.d/a", "") ;
+  longrun("c") ; put("c/dependencies", "b\n") ;
+  oneshot("d") ; put("d/dependencies.d/a", "") ;
+  oneshot("e") ;
+  build(&g, &d) ;
+  CHECK_INT(d.errors, 0) ;
+  up = calloc(rcgraph_n(&g), 1) ;
+  sel = calloc(rcgraph_n(&g), 1) ;
+  CHECK(up && sel) ;
+  up[rcgraph_find(&g, "a")] = up[rcgraph_find(&g, "b")] = up[rcgraph_find(&g, "c")] = up[rcgraph_find(&g, "e")] = 1 ;
+  sel[rcgraph_find(&g, "a")] = 1 ;
+  CHECK(rctrans_dependents(&g, up, sel)) ;
+  CHECK(sel[rcgraph_find(&g, "b")]) ;
+  CHECK(sel[rcgraph_find(&g, "c")]) ;
+  CHECK(!sel[rcgraph_find(&g, "d")]) ;   /* down already */
+  CHECK(!sel[rcgraph_find(&g, "e")]) ;   /* unrelated */
+  free(up) ;
+  free(sel) ;
   rcgraph_free(&g) ;
 }
