@@ -210,3 +210,35 @@ longrun() {
 	[ "$output" = solo ]
 	[ "$(find "$ROOT/etc/s6-overlay" -newer "$ROOT$RCD/solo/up" | wc -l)" = "$before" ]
 }
+
+@test "[F4] S6_RUNTIME_PROFILE switches s6-rc.d, cont-init.d, services.d and cont-finish.d to /etc/cont-profile.d/NAME" {
+	local p=/etc/cont-profile.d/prod
+	oneshot ignored
+	mkdir -p "$ROOT$p/s6-overlay/s6-rc.d/user/contents.d" "$ROOT$p/s6-overlay/s6-rc.d/prodsvc" "$ROOT$p/services.d/legacy"
+	echo oneshot > "$ROOT$p/s6-overlay/s6-rc.d/prodsvc/type"
+	echo 'sh -c "echo prodsvc >> /tmp/order"' > "$ROOT$p/s6-overlay/s6-rc.d/prodsvc/up"
+	: > "$ROOT$p/s6-overlay/s6-rc.d/user/contents.d/prodsvc"
+	script "$p/cont-init.d/01" <<-'EOF'
+	#!/bin/sh
+	echo prod-cont-init >> /tmp/order
+	EOF
+	script "$p/cont-finish.d/01" <<-'EOF'
+	#!/bin/sh
+	echo prod-cont-finish >> /tmp/order
+	EOF
+	script "$p/services.d/legacy/run" <<-'EOF'
+	#!/bin/sh
+	echo prod-legacy >> /tmp/order
+	exec sleep 1000
+	EOF
+	# the CMD waits (bounded) for the services.d service's first line
+	container_run "$ROOT" -e S6_RUNTIME_PROFILE=prod -- sh -c \
+		'n=0; until grep -q prod-legacy /tmp/order; do n=$((n+1)); [ $n -lt 500 ] || exit 1; sleep 0.02; done' 
+	[ "$status" -eq 0 ]
+	run cat "$ROOT/tmp/order"
+	[[ "$output" == *prodsvc* ]]
+	[[ "$output" == *prod-cont-init* ]]
+	[[ "$output" == *prod-legacy* ]]
+	[[ "$output" == *prod-cont-finish* ]]
+	[[ "$output" != *ignored* ]]
+}
