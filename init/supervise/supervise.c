@@ -424,8 +424,11 @@ static void sv_loop (sv *s, int sfd)
     if (r < 0) strerr_diefusys(111, "iopause") ;
     if (r)
     {
-      if (x[0].revents & IOPAUSE_READ) sv_signals(s) ;
+      /* commands first: one sent before a death applies to it (the
+         scanner's "x" to a logger or a consumer, which then reads end of
+         file, must keep it from being restarted) */
       if (x[1].revents & IOPAUSE_READ) sv_read_control(s) ;
+      if (x[0].revents & IOPAUSE_READ) sv_signals(s) ;
       if (n == 3 && s->notif == x[2].fd && x[2].revents & IOPAUSE_READ) sv_read_notif(s) ;
     }
     /* checked even when fds were ready, so that no deadline starves */
