@@ -44,7 +44,7 @@ typedef struct sv_s sv ;
 struct sv_s
 {
   char const *name ;
-  int islog ;
+  int keepstdin ;          /* a logger's or a consumer's: ./run reads the supervisor's stdin */
   char const *const *envp ;
   svconf conf ;
   svstatus st ;
@@ -102,7 +102,7 @@ static void sv_spawn (sv *s)
 {
   tain next ;
   int p[2] = { -1, -1 } ;
-  svspawn sp = { .name = s->name, .keepstdin = s->islog, .envp = s->envp } ;
+  svspawn sp = { .name = s->name, .keepstdin = s->keepstdin, .envp = s->envp } ;
   tain_addsec(&next, &s->lastspawn, 1) ;
   if (tain_less(&STAMP, &next)) { sv_wait_then_spawn(s) ; return ; }
   s->lastspawn = STAMP ;
@@ -177,7 +177,7 @@ static void sv_run_died (sv *s, int wstat)
   sv_event('d') ;
   if (access("finish", F_OK) == 0)
   {
-    svspawn sp = { .name = s->name, .keepstdin = s->islog, .envp = s->envp,
+    svspawn sp = { .name = s->name, .keepstdin = s->keepstdin, .envp = s->envp,
                    .modifs = s->modifs.s, .modiflen = s->modifs.len } ;
     pid_t pid = svspawn_finish(&sp, wstat, s->runpgid) ;
     if (pid > 0)
@@ -403,8 +403,11 @@ static void sv_loop (sv *s, int sfd)
     if (r < 0) strerr_diefusys(111, "iopause") ;
     if (r)
     {
-      if (x[0].revents & IOPAUSE_READ) sv_signals(s) ;
+      /* commands first: one sent before a death applies to it (the
+         scanner's "x" to a logger or a consumer, which then reads end of
+         file, must keep it from being restarted) */
       if (x[1].revents & IOPAUSE_READ) sv_read_control(s) ;
+      if (x[0].revents & IOPAUSE_READ) sv_signals(s) ;
       if (n == 3 && s->notif == x[2].fd && x[2].revents & IOPAUSE_READ) sv_read_notif(s) ;
     }
     /* checked even when fds were ready, so that no deadline starves */
@@ -471,6 +474,14 @@ static int sv_is_logger (char const *name)
   return (len == 3 || (len > 3 && name[len - 4] == '/')) && !strncmp(name + len - 3, "log", 3) ;
 }
 
+/* A pipe on stdin is what the scanner gives a consumer of a pipeline [R6]
+   (every other service gets /dev/null from it, as run does from here) */
+static int sv_stdin_is_pipe (void)
+{
+  struct stat st ;
+  return !fstat(0, &st) && S_ISFIFO(st.st_mode) ;
+}
+
 int s6_supervise_main (int argc, char const *const *argv, char const *const *envp)
 {
   sv s = { .notif = -1, .control = -1, .state = SV_DOWN, .st = SVSTATUS_ZERO,
@@ -479,7 +490,7 @@ int s6_supervise_main (int argc, char const *const *argv, char const *const *env
   PROG = "bosun: supervise" ;
   if (argc < 2 || !argv[1][0]) strerr_dieusage(100, "s6-supervise SERVICEDIR") ;
   s.name = argv[1] ;
-  s.islog = sv_is_logger(s.name) ;
+  s.keepstdin = sv_is_logger(s.name) || sv_stdin_is_pipe() ;
   s.envp = envp ;
   sv_setup_dirs(s.name) ;
   s.control = sv_control_open(s.name) ;

@@ -1,6 +1,7 @@
 /* Starting ./run and ./finish [V2][I1]: a new session, cwd = the service
-   directory (the supervisor's own cwd), stdin /dev/null (a logger keeps the
-   supervisor's stdin: the pipe from its service), stdout and stderr
+   directory (the supervisor's own cwd), stdin /dev/null (a logger or the
+   consumer of a pipeline keeps the supervisor's stdin: the pipe the scanner
+   holds for it [R6]), stdout and stderr
    inherited, empty signal mask, default dispositions, the supervisor's
    environment plus the service's env/ [E1]. When ./run cannot be executed
    the child says why, naming the service, and exits 126 or 127: the
