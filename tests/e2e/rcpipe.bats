@@ -50,12 +50,15 @@ first_line() { grep -n -m1 -F "$1" <<< "$(container_stderr)" | cut -d: -f1; }
 	[ "$(first_line 'service b successfully stopped')" -lt "$(first_line 'service c: stopping')" ]
 }
 
-# producers of the funnel (busybox seq has no -f): N-1..N-2500, wait for /tmp/go, then N-2501..N-5000;
-# a restarted instance skips what its predecessor wrote
+# producers of the funnel: N-1..N-2500, wait for /tmp/go, then
+# N-2501..N-5000; a restarted instance skips what its predecessor wrote.
+# One write per line (the shell's echo), as a logging producer does: two
+# producers' buffered 4 KiB chunks would interleave mid-line.
 funnel_producer() {
-	member "$1" "[ -e /tmp/$1.half ] || { seq 1 2500 | sed 's/^/$1-/'; touch /tmp/$1.half; }
+	member "$1" "lines() { i=\$1; while [ \$i -le \$2 ]; do echo $1-\$i; i=\$((i + 1)); done; }
+[ -e /tmp/$1.half ] || { lines 1 2500; touch /tmp/$1.half; }
 while [ ! -e /tmp/go ]; do sleep 0.01; done
-[ -e /tmp/$1.done ] || { seq 2501 5000 | sed 's/^/$1-/'; touch /tmp/$1.done; }
+[ -e /tmp/$1.done ] || { lines 2501 5000; touch /tmp/$1.done; }
 exec sleep 100000"
 	echo c > "$ROOT$RCD/$1/producer-for"
 }
