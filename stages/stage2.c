@@ -127,7 +127,10 @@ static void boot (config const *cfg, char const *const *childenv, int report)
   if (cfg->stage2_hook) run_hook(cfg, childenv, report) ;
   switch (rcboot_up(cfg, childenv))
   {
-    case RCTRANS_OK : return ;
+    case RCTRANS_OK :
+      /* bosun health's sign that top is up; without it, health says "boot still in progress" */
+      if (!openwritenclose_unsafe(BOSUN_STAGE2_DONE, "", 0)) strerr_warnwusys("write " BOSUN_STAGE2_DONE) ;
+      return ;
     /* PID 1 is stopping the container: no CMD */
     case RCTRANS_INTERRUPTED : _exit(0) ;
     case RCTRANS_TIMEOUT :

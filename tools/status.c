@@ -2,11 +2,15 @@
    (default /run/service), symlinks included, and NAME/log for a logger:
    state (up, down, finishing), pid, for how long, ready or not, restarts
    (supervise/bosun-restarts, "-" when absent: s6's tree has none), and how
-   it last died. Reads only, so any user who can read the tree may run it
-   (docker exec -u). Exit 0, or 1 when DIR cannot be read. */
+   it last died. With the default directory, the rc view follows [B7][R5]:
+   every service of the live database (/run/s6-rc) in dependency order,
+   its type, up or down in the state file, a longrun's supervisor, its
+   direct dependencies, then the bundles and their contents. Reads only, no
+   fork, no lock, so any user who can read the tree may run it (docker exec
+   -u). Exit 0, or 1 when DIR or the live database cannot be read. */
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -16,26 +20,11 @@
 #include "applets.h"
 #include "dirlist.h"
 #include "paths.h"
-#include "svclient.h"
-#include "svstatus.h"
+#include "rc/rclive.h"
+#include "rc/rcstate.h"
+#include "svsummary.h"
 
 #define USAGE "bosun status [--json] [DIR]"
-
-struct row
-{
-  char name[512] ;
-  int known ;          /* the status file could be read */
-  struct svstat_view v ;
-  int hasrestarts ;
-  uint64_t restarts ;
-} ;
-
-static char const *state_of (struct row const *r)
-{
-  if (!r->known) return "unknown" ;
-  if (svstat_up(&r->v)) return "up" ;
-  return r->v.pid && r->v.finishing ? "finishing" : "down" ;
-}
 
 static void out (char const *s)
 {
@@ -58,74 +47,66 @@ static void out_json_string (char const *s)
   out("\"") ;
 }
 
-/* "exitcode 3", "signal SIGTERM", or "-" while it runs or if unknown */
-static void last_death (char *s, size_t max, struct row const *r)
+/* what the supervisor says, after the name: shared by both views */
+static void out_sv_text (svsummary const *s)
 {
-  char sig[32] ;
-  if (!r->known || svstat_up(&r->v)) { snprintf(s, max, "-") ; return ; }
-  if (WIFSIGNALED(r->v.wstat))
-  {
-    svstat_signame(sig, WTERMSIG(r->v.wstat)) ;
-    snprintf(s, max, "signal %s", sig) ;
-  }
-  else snprintf(s, max, "exitcode %d", WEXITSTATUS(r->v.wstat)) ;
-}
-
-static void print_line (struct row const *r)
-{
-  char line[1024], pid[32], restarts[32], last[64], since[32] ;
-  int up = r->known && svstat_up(&r->v) ;
-  if (r->known && r->v.pid) snprintf(pid, sizeof(pid), "%llu", r->v.pid) ; else snprintf(pid, sizeof(pid), "-") ;
-  if (r->hasrestarts) snprintf(restarts, sizeof(restarts), "%llu", (unsigned long long)r->restarts) ;
-  else snprintf(restarts, sizeof(restarts), "-") ;
-  last_death(last, sizeof(last), r) ;
-  snprintf(since, sizeof(since), "%llus", r->known ? r->v.updownfor : 0ULL) ;
-  if (r->known)
-    snprintf(line, sizeof(line), "%-24s %-9s pid %-7s for %-9s %-9s restarts %-4s last %s\n", r->name, state_of(r),
-      pid, since, up && r->v.ready ? "ready" : "not-ready", restarts, last) ;
-  else snprintf(line, sizeof(line), "%-24s %-9s (no readable supervise/status)\n", r->name, state_of(r)) ;
+  char line[512], pid[32], restarts[32], last[64], since[32] ;
+  if (!s->known) { out("unknown   (no readable supervise/status)") ; return ; }
+  if (s->v.pid) snprintf(pid, sizeof(pid), "%llu", s->v.pid) ; else snprintf(pid, sizeof(pid), "-") ;
+  svsummary_restarts(restarts, sizeof(restarts), s) ;
+  svsummary_death(last, sizeof(last), s) ;
+  snprintf(since, sizeof(since), "%llus", s->v.updownfor) ;
+  snprintf(line, sizeof(line), "%-9s pid %-7s for %-9s %-9s restarts %-4s last %s", svsummary_state(s),
+    pid, since, svsummary_up(s) && s->v.ready ? "ready" : "not-ready", restarts, last) ;
   out(line) ;
 }
 
-static void print_json (struct row const *r, int first)
+/* the same as JSON members, without the braces */
+static void out_sv_json (svsummary const *s)
 {
-  char s[128] ;
-  int up = r->known && svstat_up(&r->v) ;
-  out(first ? "\n  {\"name\": " : ",\n  {\"name\": ") ;
-  out_json_string(r->name) ;
-  out(", \"state\": ") ;
-  out_json_string(state_of(r)) ;
-  if (r->known && r->v.pid) snprintf(s, sizeof(s), ", \"pid\": %llu", r->v.pid) ; else snprintf(s, sizeof(s), ", \"pid\": null") ;
-  out(s) ;
-  if (r->known) snprintf(s, sizeof(s), ", \"seconds\": %llu, \"ready\": %s", r->v.updownfor, up && r->v.ready ? "true" : "false") ;
-  else snprintf(s, sizeof(s), ", \"seconds\": null, \"ready\": false") ;
-  out(s) ;
-  if (r->hasrestarts) snprintf(s, sizeof(s), ", \"restarts\": %llu", (unsigned long long)r->restarts) ;
-  else snprintf(s, sizeof(s), ", \"restarts\": null") ;
-  out(s) ;
-  if (!r->known || up) out(", \"exitcode\": null, \"signal\": null}") ;
-  else if (WIFSIGNALED(r->v.wstat))
+  char buf[128], sig[32] ;
+  int up = svsummary_up(s) ;
+  out("\"state\": ") ;
+  out_json_string(svsummary_state(s)) ;
+  if (s->known && s->v.pid) snprintf(buf, sizeof(buf), ", \"pid\": %llu", s->v.pid) ; else snprintf(buf, sizeof(buf), ", \"pid\": null") ;
+  out(buf) ;
+  if (s->known) snprintf(buf, sizeof(buf), ", \"seconds\": %llu, \"ready\": %s", s->v.updownfor, up && s->v.ready ? "true" : "false") ;
+  else snprintf(buf, sizeof(buf), ", \"seconds\": null, \"ready\": false") ;
+  out(buf) ;
+  if (s->hasrestarts) snprintf(buf, sizeof(buf), ", \"restarts\": %llu", (unsigned long long)s->restarts) ;
+  else snprintf(buf, sizeof(buf), ", \"restarts\": null") ;
+  out(buf) ;
+  if (!s->known || up) { out(", \"exitcode\": null, \"signal\": null") ; return ; }
+  if (WIFSIGNALED(s->v.wstat))
   {
-    char sig[32] ;
-    svstat_signame(sig, WTERMSIG(r->v.wstat)) ;
+    svstat_signame(sig, WTERMSIG(s->v.wstat)) ;
     out(", \"exitcode\": null, \"signal\": ") ;
     out_json_string(sig) ;
-    out("}") ;
+    return ;
+  }
+  snprintf(buf, sizeof(buf), ", \"exitcode\": %d, \"signal\": null", WEXITSTATUS(s->v.wstat)) ;
+  out(buf) ;
+}
+
+/* one array element or line; elements after the first get a comma */
+static void out_start (char const *name, int json, int *first)
+{
+  char col[32] ;
+  if (json)
+  {
+    out(*first ? "\n  {\"name\": " : ",\n  {\"name\": ") ;
+    out_json_string(name) ;
+    out(", ") ;
   }
   else
   {
-    snprintf(s, sizeof(s), ", \"exitcode\": %d, \"signal\": null}", WEXITSTATUS(r->v.wstat)) ;
-    out(s) ;
+    out(name) ;
+    /* a 24-column name field, as the supervision lines always had */
+    snprintf(col, sizeof(col), "%*s", strlen(name) < 24 ? (int)(24 - strlen(name)) : 0, "") ;
+    out(col) ;
+    out(" ") ;
   }
-}
-
-/* fills r for the service directory PATH shown as NAME */
-static void load (struct row *r, char const *path, char const *name, tain const *now)
-{
-  char const *what ;
-  snprintf(r->name, sizeof(r->name), "%s", name) ;
-  r->known = svstat_load(path, &r->v, now, &what) ;
-  r->hasrestarts = svstatus_restarts_read(path, &r->restarts) ;
+  *first = 0 ;
 }
 
 /* 1 for a directory (symlinks followed); 0 otherwise, errno 0 if it
@@ -140,18 +121,107 @@ static int isdir (char const *path)
 
 static void show (char const *path, char const *name, int json, int *first, tain const *now)
 {
-  struct row r ;
-  memset(&r, 0, sizeof(r)) ;
-  load(&r, path, name, now) ;
-  if (json) print_json(&r, *first) ; else print_line(&r) ;
-  *first = 0 ;
+  svsummary s ;
+  svsummary_load(&s, path, now) ;
+  out_start(name, json, first) ;
+  if (json) { out_sv_json(&s) ; out("}") ; }
+  else { out_sv_text(&s) ; out("\n") ; }
+}
+
+/* a name\0name\0 list: words ("-" for none), or a JSON array */
+static void out_names (stralloc const *list, int json)
+{
+  size_t n = 0 ;
+  if (json) out("[") ;
+  for (size_t k = 0 ; k < list->len ; k += strlen(list->s + k) + 1, n++)
+  {
+    if (n) out(json ? ", " : " ") ;
+    if (json) out_json_string(list->s + k) ; else out(list->s + k) ;
+  }
+  out(json ? "]" : n ? "" : "-") ;
+}
+
+/* a bundle is up when every atomic service it holds is, down when none is */
+static char const *bundle_state (rcgraph const *g, size_t i, unsigned char const *up)
+{
+  size_t n = g->members[i].n, k = 0 ;
+  for (size_t j = 0 ; j < n ; j++) k += up[g->members[i].v[j]] ;
+  return k == n ? "up" : k ? "partial" : "down" ;
+}
+
+/* one service of the live database: its type, its state in the state
+   file, its direct dependencies (a bundle: its contents), and for a
+   longrun what its supervisor says */
+static void show_rc_one (rcgraph const *g, size_t i, unsigned char const *up, int json, int *first, tain const *now)
+{
+  rcdef const *def = rcgraph_def(g, i) ;
+  int bundle = def->type == RC_BUNDLE ;
+  char const *state = bundle ? bundle_state(g, i, up) : up[i] ? "up" : "down" ;
+  char col[64], dir[4096] ;
+  svsummary s ;
+  int sv = def->type == RC_LONGRUN && rclive_dir(g, i, dir, sizeof(dir)) ;
+  if (sv) svsummary_load(&s, dir, now) ;
+  out_start(def->name.s, json, first) ;
+  if (json)
+  {
+    out("\"type\": ") ; out_json_string(rc_type_name(def->type)) ;
+    out(", \"state\": ") ; out_json_string(state) ;
+    out(bundle ? ", \"contents\": " : ", \"dependencies\": ") ;
+    out_names(bundle ? &def->contents : &def->deps, 1) ;
+    if (sv) { out(", \"supervisor\": {") ; out_sv_json(&s) ; out("}") ; }
+    out("}") ;
+    return ;
+  }
+  snprintf(col, sizeof(col), "%-8s %-8s %s ", rc_type_name(def->type), state, bundle ? "contents" : "needs") ;
+  out(col) ;
+  out_names(bundle ? &def->contents : &def->deps, 0) ;
+  if (sv) { out("; supervisor: ") ; out_sv_text(&s) ; }
+  out("\n") ;
+}
+
+/* the rc view [B7]: atomic services in dependency order, then bundles.
+   Returns 1 when the live database cannot be read, 0 otherwise (none
+   installed included: a container before stage 2, or not bosun's). */
+static int show_rc (int json, int *first, tain const *now)
+{
+  rcgraph g ;
+  rcdiag d = RCDIAG_ZERO ;
+  unsigned char *up, *all ;
+  size_t *order, n ;
+  if (!rclive_load(&g, &d))
+  {
+    int e = errno ;
+    if (e == ENOENT && !json) out("rc: no service database installed (no " BOSUN_RC_SERVICEDIRS ": stage 2 has not built it yet, or this is not a bosun container)\n") ;
+    if (d.lines.len) buffer_putflush(buffer_2, d.lines.s, d.lines.len) ;
+    if (e == EINVAL) rcgraph_free(&g) ;
+    rcdiag_free(&d) ;
+    if (e == ENOENT) return 0 ;
+    errno = e ;
+    strerr_warnwusys("read the live service database in " BOSUN_RC_SERVICEDIRS) ;
+    return 1 ;
+  }
+  rcdiag_free(&d) ;
+  n = rcgraph_n(&g) ;
+  up = calloc(n + 1, 1) ;
+  all = malloc(n + 1) ;
+  order = malloc((n + 1) * sizeof(size_t)) ;
+  if (!up || !all || !order) strerr_diefu1sys(111, "show the rc view") ;
+  if (!rcstate_read(&g, up)) strerr_diefu1sys(111, "read " BOSUN_RC_STATE) ;
+  memset(all, 1, n + 1) ;
+  if (!json) out("rc: services of " BOSUN_RC_LIVE " in dependency order, then bundles; state from " BOSUN_RC_STATE "\n") ;
+  for (size_t k = 0, m = rcgraph_order(&g, all, order) ; k < m ; k++) show_rc_one(&g, order[k], up, json, first, now) ;
+  for (size_t i = 0 ; i < n ; i++)
+    if (rcgraph_def(&g, i)->type == RC_BUNDLE) show_rc_one(&g, i, up, json, first, now) ;
+  free(up) ; free(all) ; free(order) ;
+  rcgraph_free(&g) ;
+  return 0 ;
 }
 
 int status_main (int argc, char const *const *argv, char const *const *envp)
 {
   char const *dir = BOSUN_SERVICEDIR ;
   dirlist dl = DIRLIST_ZERO ;
-  int json = 0, first = 1 ;
+  int json = 0, first = 1, r = 0 ;
   tain now ;
   (void)envp ;
   PROG = "bosun: status" ;
@@ -182,8 +252,11 @@ int status_main (int argc, char const *const *argv, char const *const *envp)
       show(logpath, logname, json, &first, &now) ;
     }
   }
+  /* the rc view belongs to this container's own tree, not to another
+     scan directory given on the command line */
+  if (!strcmp(dir, BOSUN_SERVICEDIR)) r = show_rc(json, &first, &now) ;
   if (json) out(first ? "]\n" : "\n]\n") ;
   dirlist_free(&dl) ;
   if (!buffer_flush(buffer_1)) strerr_diefu1sys(111, "write to stdout") ;
-  return 0 ;
+  return r ;
 }

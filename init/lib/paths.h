@@ -10,6 +10,8 @@
 #define BOSUN_BASEDIR_BIN "/run/s6/basedir/bin"
 #define BOSUN_STATE "/run/s6/bosun"
 #define BOSUN_CONTROL "/run/s6/bosun/control"
+/* written by stage 2 once "top" is up, for bosun health [B7] */
+#define BOSUN_STAGE2_DONE "/run/s6/bosun/stage2-done"
 #define BOSUN_SERVICEDIR "/run/service"
 #define BOSUN_RESULTS "/run/s6-linux-init-container-results"
 #define BOSUN_EXITCODE "/run/s6-linux-init-container-results/exitcode"
