@@ -24,7 +24,8 @@ void stage1_environment (config const *cfg, char const *const *envp, stralloc *c
 pid_t stage2_spawn (config const *cfg, char const *const *cmd, unsigned int cmdlen, char const *const *childenv, int *reportfd) ;
 
 /* stage 3 */
-void stage3_signal_all (int sig, int ispid1) ;
+void stage3_signal_all (int sig, int ispid1, pid_t spare) ;
+int stage3_others_left (int ispid1, pid_t spare) ;
 pid_t stage3_finish_spawn (config const *cfg, char const *const *childenv) ;
 
 #endif
