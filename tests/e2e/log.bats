@@ -20,7 +20,9 @@ archives() { ls "$ROOT$1" | grep -E '^@4000[0-9a-f]{20}\.[su]$' | sort; }
 	[ "${#lines[@]}" -eq 3 ]
 	for a in "${lines[@]}"; do
 		size=$(stat -c %s "$ROOT/tmp/logs/$a")
-		[ "$size" -le 4096 ] && [ "$size" -gt 3000 ]
+		# s4096 with the default tolerance l2000: rotated once over 2096,
+		# lines being at most 5 bytes
+		[ "$size" -le 2101 ] && [ "$size" -gt 2096 ]
 		[ "$(stat -c %a "$ROOT/tmp/logs/$a")" = 744 ]
 	done
 	# archives then current: consecutive numbers ending at 5000
@@ -29,6 +31,31 @@ archives() { ls "$ROOT$1" | grep -E '^@4000[0-9a-f]{20}\.[su]$' | sort; }
 	seq "$first" 5000 | cmp - "$BATS_TEST_TMPDIR/all"
 	[ "$(stat -c %a "$ROOT/tmp/logs/current")" = 744 ]
 	[ -f "$ROOT/tmp/logs/lock" ] && [ -f "$ROOT/tmp/logs/state" ]
+}
+
+# every archive's size is in (LOW, HIGH]: sizes_within DIR LOW HIGH
+sizes_within() {
+	local a size n=0
+	for a in $(archives "$1"); do
+		size=$(stat -c %s "$ROOT$1/$a")
+		[ "$size" -gt "$2" ] && [ "$size" -le "$3" ] || { echo "$1/$a: $size not in ($2, $3]"; return 1; }
+		n=$((n + 1))
+	done
+	[ "$n" -ge 2 ]
+}
+
+@test "[11] l: rotation once current is over size minus tolerance; more than half the size is refused" {
+	container_run "$ROOT" -- sh -c 'seq 1 9000 > /tmp/in; s6-log n100 s4096 l0 /tmp/l0 < /tmp/in && s6-log n100 s10000 l3000 /tmp/l3 < /tmp/in && s6-log n100 l3000 s4096 /tmp/late < /tmp/in'
+	[ "$status" -eq 0 ]
+	# lines are at most 5 bytes: each archive ends with the line that went over
+	sizes_within /tmp/l0 4091 4096
+	sizes_within /tmp/l3 7000 7005
+	# l read before s: checked against the size then in force, then capped at half
+	sizes_within /tmp/late 2048 2053
+	for d in l0 l3 late; do (cd "$ROOT/tmp/$d" && cat $(archives /tmp/$d) current) | cmp - <(seq 1 9000); done
+	container_run "$ROOT" -- s6-log s4096 l3000 /tmp/x
+	[ "$status" -eq 100 ]
+	[[ $stderr == *l3000* ]]
 }
 
 @test "[11] a log directory is created 02700, current is 0744 once complete" {
