@@ -143,6 +143,17 @@ static void make_dir (catchall const *ca)
     strerr_diefusys(111, "give " CATCHALL_DIR " to S6_CATCHALL_USER") ;
 }
 
+/* The container's stdout and stderr, for the CMD with S6_CMD_USE_TERMINAL:
+   stage 2 is a fork of PID 1 and has no catchall of its own to ask. */
+static int container_fds[2] = { -1, -1 } ;
+
+void catchall_cmd_terminal (void)
+{
+  if (container_fds[0] < 0) return ;
+  if (dup2(container_fds[0], 1) < 0 || dup2(container_fds[1], 2) < 0)
+    strerr_warnwusys("give the CMD the container's stdout and stderr (S6_CMD_USE_TERMINAL)") ;
+}
+
 /* fds 1 and 2 become the pipe; the originals are kept, close-on-exec,
    for the logger's copy and for the end. */
 static void take_fds (catchall *ca)
@@ -153,6 +164,7 @@ static void take_fds (catchall *ca)
     /* a container started with its stdout closed gets /dev/null there */
     if (ca->saved[i] < 0) ca->saved[i] = open("/dev/null", O_WRONLY | O_CLOEXEC) ;
     if (ca->saved[i] < 0) strerr_diefusys(111, "keep the container's stdout and stderr") ;
+    container_fds[i] = ca->saved[i] ;
   }
 }
 

@@ -39,6 +39,11 @@ void catchall_start (catchall *ca, char const *const *envp, char const *self) ;
 int catchall_reaped (catchall *ca, pid_t pid) ;
 /* The process the final sweep must spare; 0 if none. */
 pid_t catchall_pid (catchall const *ca) ;
+/* In stage 2, before the CMD: with S6_CMD_USE_TERMINAL, its fds 1 and 2
+   are the container's own, not the logger's (as in s6-overlay: for a CMD
+   that needs the terminal, at the cost of not being logged). No-op
+   without a logger. */
+void catchall_cmd_terminal (void) ;
 /* After the sweep: gives fds 1 and 2 back to the container, so that the
    logger reads end of file, and waits for it at most ms (selfpipe: PID
    1's, where SIGCHLD arrives). */

@@ -10,6 +10,7 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/strerr.h>
 #include <skalibs/stralloc.h>
+#include "catchall.h"
 #include "legacy.h"
 #include "paths.h"
 #include "sigreset.h"
@@ -56,6 +57,7 @@ static void run_cmd (config const *cfg, char const *const *cmd, unsigned int cmd
   }
   for (unsigned int i = 0 ; i < cmdlen ; i++) argv[n++] = cmd[i] ;
   argv[n] = 0 ;
+  if (cfg->cmd_use_terminal) catchall_cmd_terminal() ;   /* S6_LOGGING: the CMD on the container's fds */
   take_terminal() ;
   sigreset_for_child() ;
   environ = (char **)childenv ;

@@ -79,6 +79,16 @@ log_lines() {
 	done
 }
 
+@test "[S6_LOGGING] with S6_CMD_USE_TERMINAL=1 the CMD writes to the container's stdout and stderr, services still to $LOGS" {
+	service_says svc from-the-service
+	wait_for_line
+	container_run "$ROOT" --no-run-tmpfs -e S6_LOGGING=2 -e S6_CMD_USE_TERMINAL=1 -- sh -c 'waitline from-the-service && echo from-the-cmd && echo cmd-stderr >&2'
+	[ "$status" -eq 0 ]
+	[ "$output" = from-the-cmd ] && [ "$stderr" = cmd-stderr ]
+	grep -E "${ISO_RE}from-the-service\$" "$ROOT$LOGS/current"
+	[ "$(grep -c from-the-cmd "$ROOT$LOGS/current")" -eq 0 ]
+}
+
 @test "[S6_LOGGING_SCRIPT] its t and T words pick the catch-all logger's stamps" {
 	container_run "$ROOT" --no-run-tmpfs -e S6_LOGGING=2 -e S6_LOGGING_SCRIPT='n20 s1000000 t' -- echo tai-line
 	[ "$status" -eq 0 ]
