@@ -57,6 +57,8 @@ bosun: $(BUILD)/bosun
 # Unit tests: every tests/unit/*.c with the runner, against libbosun.a.
 UNITSRC := $(sort $(wildcard tests/unit/*.c))
 UNITOBJ := $(UNITSRC:%.c=$(BUILD)/obj/%.o)
+# unit objects depend on the headers they include, as the others do
+-include $(UNITOBJ:.o=.d)
 
 $(BUILD)/unit-tests: $(UNITOBJ) $(BUILD)/libbosun.a $(DEPS)/.built
 	$(CC) $(LDFLAGS) -o $@ $(UNITOBJ) $(BUILD)/libbosun.a -L$(DEPS)/lib -lexecline -lskarnet

@@ -32,6 +32,7 @@
 #include <skalibs/stralloc.h>
 #include <skalibs/tai.h>
 #include "applets.h"
+#include "catchall.h"
 #include "config.h"
 #include "control.h"
 #include "exitcode.h"
@@ -55,6 +56,7 @@ struct init_state
   scanner sc ;
   pid_t rcdown ;       /* the stage 3 runner of the rc engine */
   char const *const *childenv ;
+  catchall ca ;        /* S6_LOGGING's logger [S6] */
 } ;
 
 static void deadline_in (struct init_state *st, unsigned int ms)
@@ -83,14 +85,14 @@ static void phase_enter (struct init_state *st, enum phase phase)
       deadline_in(st, 3000) ;
       break ;
     case SWEEP_TERM :
-      stage3_signal_all(SIGTERM, st->ispid1) ;
-      stage3_signal_all(SIGCONT, st->ispid1) ;
+      stage3_signal_all(SIGTERM, st->ispid1, catchall_pid(&st->ca)) ;
+      stage3_signal_all(SIGCONT, st->ispid1, catchall_pid(&st->ca)) ;
       deadline_in(st, st->cfg.kill_gracetime) ;
       break ;
     case SWEEP_KILL :
       /* KILL cannot be caught; only a process stuck in the kernel survives
          it, and the container must end anyway. */
-      stage3_signal_all(SIGKILL, st->ispid1) ;
+      stage3_signal_all(SIGKILL, st->ispid1, catchall_pid(&st->ca)) ;
       deadline_in(st, 5000) ;
       break ;
     default : break ;
@@ -155,7 +157,12 @@ static void reap (struct init_state *st)
       if (errno == ECHILD && st->phase >= SWEEP_TERM) st->phase = DONE ;
       return ;
     }
-    if (!pid) return ;
+    if (!pid)
+    {
+      if (st->phase >= SWEEP_TERM && catchall_pid(&st->ca) && !stage3_others_left(st->ispid1, catchall_pid(&st->ca))) st->phase = DONE ;
+      return ;
+    }
+    if (catchall_reaped(&st->ca, pid)) continue ;
     if (scanner_reaped(&st->sc, pid)) continue ;
     if (pid == st->rcdown) { st->rcdown = 0 ; continue ; }
     if (pid != st->stage2) continue ;
@@ -326,11 +333,13 @@ int init_main (int argc, char const *const *argv, char const *const *envp)
     v[n] = 0 ;
     find_self(self, sizeof(self)) ;
     st.childenv = v ;
+    catchall_start(&st.ca, envp, self) ;
     scanner_init(&st.sc, BOSUN_SERVICEDIR, self, v) ;
     scanner_scan(&st.sc, 0) ;
     st.stage2 = stage2_spawn(&st.cfg, argv + 1, argc > 1 ? (unsigned int)argc - 1 : 0, v, &st.report) ;
     loop(&st) ;
   }
+  catchall_finish(&st.ca, st.selfpipe, 5000) ;
   if (st.cfg.sync_disks) sync() ;
   return exitcode_read() ;
 }

@@ -14,6 +14,7 @@
 #include <skalibs/types.h>
 #include "exitcode.h"
 #include "rc/rctrans.h"
+#include "catchall.h"
 #include "paths.h"
 #include "sigreset.h"
 #include "stages.h"
@@ -59,6 +60,7 @@ static void run_cmd (config const *cfg, char const *const *cmd, unsigned int cmd
   }
   for (unsigned int i = 0 ; i < cmdlen ; i++) argv[n++] = cmd[i] ;
   argv[n] = 0 ;
+  if (cfg->cmd_use_terminal) catchall_cmd_terminal() ;   /* S6_LOGGING: the CMD on the container's fds */
   take_terminal() ;
   sigreset_for_child() ;
   environ = (char **)childenv ;

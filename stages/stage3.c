@@ -9,14 +9,32 @@
 #include "sigreset.h"
 #include "stages.h"
 
-void stage3_signal_all (int sig, int ispid1)
+void stage3_signal_all (int sig, int ispid1, pid_t spare)
 {
-  if (ispid1)
+  int r ;
+  if (ispid1 && !spare)
   {
     if (kill(-1, sig) < 0 && errno != ESRCH) strerr_warnwusys("signal every process") ;
     return ;
   }
-  if (descendants_signal(getpid(), sig) < 0) strerr_warnwusys("list processes in /proc to signal them") ;
+  /* [S6]: the catch-all logger outlives the sweep. kill(-1) cannot spare
+     a process, and stopping it around kill(-1) would not help against
+     KILL; so /proc is walked: as PID 1 every process of the namespace
+     (docker exec'd ones too, whose parent is outside), else our own
+     descendants. */
+  r = descendants_signal_but(ispid1 ? 0 : getpid(), spare, sig) ;
+  if (r >= 0) return ;
+  strerr_warnwusys("list processes in /proc to signal them") ;
+  if (ispid1 && kill(-1, sig) < 0 && errno != ESRCH) strerr_warnwusys("signal every process") ;
+}
+
+/* Whether anything but PID 1 and spare is left to wait for: with a
+   catch-all logger PID 1 always has a child, so the end of the sweep [S4]
+   cannot be told by ECHILD. Unknown (no /proc) counts as yes: the grace
+   time then bounds the wait. */
+int stage3_others_left (int ispid1, pid_t spare)
+{
+  return descendants_signal_but(ispid1 ? 0 : getpid(), spare, 0) != 0 ;
 }
 
 /* [S3]: every active service goes down in reverse dependency order, in a

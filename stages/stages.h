@@ -38,7 +38,8 @@ struct builtin_ctx
 int builtin_action (void *ctx, char const *name, int up) ;
 
 /* stage 3 */
-void stage3_signal_all (int sig, int ispid1) ;
+void stage3_signal_all (int sig, int ispid1, pid_t spare) ;
+int stage3_others_left (int ispid1, pid_t spare) ;
 pid_t stage3_rc_spawn (config const *cfg, char const *const *childenv) ;
 
 #endif

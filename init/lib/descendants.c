@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <skalibs/direntry.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/types.h>
@@ -115,19 +116,28 @@ static int read_procs (pid_t **pids, pid_t **ppids, size_t *n)
   return 1 ;
 }
 
-/* Returns the number of processes signalled, -1 if /proc cannot be read. */
-int descendants_signal (pid_t root, int sig)
+/* Returns the number of processes signalled, -1 if /proc cannot be read.
+   root 0 means every process but the caller: PID 1 sparing one process,
+   which kill(-1) cannot do [S6]. spare 0 spares nothing. */
+int descendants_signal_but (pid_t root, pid_t spare, int sig)
 {
   pid_t *pids = 0, *ppids = 0 ;
   unsigned char *mark ;
   size_t n = 0 ;
   int count = 0 ;
+  pid_t self = getpid() ;
   if (!read_procs(&pids, &ppids, &n)) return -1 ;
   mark = malloc(n + 1) ;
   if (!mark) { free(pids) ; free(ppids) ; return -1 ; }
-  descendants_mark(root, pids, ppids, n, mark) ;
+  if (root) descendants_mark(root, pids, ppids, n, mark) ;
+  else for (size_t i = 0 ; i < n ; i++) mark[i] = pids[i] != self ;
   for (size_t i = 0 ; i < n ; i++)
-    if (mark[i] && !kill(pids[i], sig)) count++ ;
+    if (mark[i] && (!spare || pids[i] != spare) && !kill(pids[i], sig)) count++ ;
   free(mark) ; free(pids) ; free(ppids) ;
   return count ;
+}
+
+int descendants_signal (pid_t root, int sig)
+{
+  return descendants_signal_but(root, 0, sig) ;
 }

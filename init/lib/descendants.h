@@ -9,6 +9,7 @@
 
 size_t descendants_mark (pid_t root, pid_t const *pids, pid_t const *ppids, size_t n, unsigned char *mark) ;
 int descendants_signal (pid_t root, int sig) ;
+int descendants_signal_but (pid_t root, pid_t spare, int sig) ;
 int proc_stat_ppid (char const *stat, size_t len, pid_t *ppid) ;
 
 #endif

@@ -242,6 +242,7 @@ int logdir_open (logdir *ld, char const *path, logdir_conf const *conf)
   int fd ;
   memset(ld, 0, sizeof *ld) ;
   ld->path = path ; ld->conf = *conf ; ld->fd = -1 ;
+  if (!(ld->buf = malloc(LOGDIR_BUF))) { strerr_warnwu2sys("allocate a buffer for ", path) ; return -1 ; }
   if (mkdir(path, 02700) < 0 && errno != EEXIST) { strerr_warnwu2sys("mkdir ", path) ; return -1 ; }
   if ((ld->lockfd = open_in(ld, "lock", O_WRONLY | O_CREAT)) < 0) { strerr_warnwu3sys("open ", path, "/lock") ; return -1 ; }
   switch (fd_lock(ld->lockfd, 1, 1))
@@ -264,6 +265,7 @@ int logdir_open (logdir *ld, char const *path, logdir_conf const *conf)
 void logdir_rotate (logdir *ld)
 {
   char cur[4096], prev[4096] ;
+  logdir_flush(ld) ;
   if (!ld->cursize) return ;
   if (fd_sync(ld->fd) < 0) strerr_warnwu3sys("sync ", ld->path, "/current") ;
   if (fd_chmod(ld->fd, 0744) < 0) strerr_warnwu3sys("chmod ", ld->path, "/current") ;
@@ -275,9 +277,8 @@ void logdir_rotate (logdir *ld)
   open_current(ld) ;
 }
 
-void logdir_write (logdir *ld, char const *s, size_t len)
+static void write_all (logdir *ld, char const *s, size_t len)
 {
-  if (ld->cursize && ld->cursize + len > ld->conf.size) logdir_rotate(ld) ;
   while (len)
   {
     ssize_t w = write(ld->fd, s, len) ;
@@ -287,14 +288,34 @@ void logdir_write (logdir *ld, char const *s, size_t len)
       continue ;
     }
     recovered(ld) ;
-    s += w ; len -= (size_t)w ; ld->cursize += (unsigned long)w ;
+    s += w ; len -= (size_t)w ;
   }
+}
+
+void logdir_flush (logdir *ld)
+{
+  if (!ld->buflen) return ;
+  write_all(ld, ld->buf, ld->buflen) ;
+  ld->buflen = 0 ;
+}
+
+void logdir_write (logdir *ld, char const *s, size_t len)
+{
+  /* l: never more than half the size, as s6-log refuses more */
+  unsigned long tol = ld->conf.tolerance < ld->conf.size / 2 ? ld->conf.tolerance : ld->conf.size / 2 ;
+  if (ld->cursize && ld->cursize + len > ld->conf.size) logdir_rotate(ld) ;
+  if (ld->buflen + len > LOGDIR_BUF) logdir_flush(ld) ;
+  if (len > LOGDIR_BUF) write_all(ld, s, len) ;
+  else { memcpy(ld->buf + ld->buflen, s, len) ; ld->buflen += len ; }
+  ld->cursize += (unsigned long)len ;
+  if (ld->cursize > ld->conf.size - tol) logdir_rotate(ld) ;
 }
 
 void logdir_close (logdir *ld)
 {
   if (ld->fd >= 0)
   {
+    logdir_flush(ld) ;
     if (fd_sync(ld->fd) < 0) strerr_warnwu3sys("sync ", ld->path, "/current") ;
     if (fd_chmod(ld->fd, 0744) < 0) strerr_warnwu3sys("chmod ", ld->path, "/current") ;
     close(ld->fd) ;
@@ -302,4 +323,6 @@ void logdir_close (logdir *ld)
   }
   if (ld->lockfd >= 0) close(ld->lockfd) ;
   ld->lockfd = -1 ;
+  free(ld->buf) ;
+  ld->buf = 0 ;
 }

@@ -101,14 +101,27 @@ static int compose_and_act (logdirective const *a, size_t idx, void *ctx)
   return act(a, idx, p->c) ;
 }
 
+/* The local date and time change once a second: converted then only,
+   the nanoseconds are written for every line. */
+static void stamp (logline_ctx *c)
+{
+  tain now ;
+  tain_wallclock_read(&now) ;
+  c->tailen = logstamp_tai(c->tai, &now) ;
+  if (c->isolen && tai_sec(tain_secp(&now)) == c->isosec)
+    logstamp_iso_nano(c->iso, (uint32_t)now.nano) ;
+  else
+  {
+    c->isolen = logstamp_iso(c->iso, &now) ;
+    c->isosec = tai_sec(tain_secp(&now)) ;
+  }
+}
+
 static void one_line (logline_ctx *c, char *line, size_t len)
 {
   pass p = { c, line, len } ;
   char saved = line[len] ;
-  tain now ;
-  tain_wallclock_read(&now) ;
-  c->tailen = logstamp_tai(c->tai, &now) ;
-  c->isolen = logstamp_iso(c->iso, &now) ;
+  if (c->script->stamps) stamp(c) ;
   line[len] = 0 ;
   logselect_run(c->script, line, &compose_and_act, &p) ;
   line[len] = saved ;
@@ -127,6 +140,7 @@ void logline_feed (logline_ctx *c, stralloc *in, int final)
   }
   memmove(in->s, in->s + pos, in->len - pos) ;
   in->len -= pos ;
+  for (size_t i = 0 ; c->dirs && i < c->script->nactions ; i++) if (c->dirs[i].fd >= 0) logdir_flush(c->dirs + i) ;
   if (!buffer_flush(buffer_1)) strerr_diefu1sys(111, "write to stdout") ;
   buffer_flush(buffer_2) ;
 }

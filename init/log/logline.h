@@ -3,6 +3,7 @@
 /* Line processing: cuts input into lines (at newlines, and at the -l
    limit), stamps them, and performs the actions the script selects. */
 #include <stddef.h>
+#include <stdint.h>
 #include <skalibs/stralloc.h>
 #include "logdir.h"
 #include "logscript.h"
@@ -15,6 +16,7 @@ typedef struct logline_ctx {
   char tai[32] ;
   char iso[32] ;
   size_t tailen, isolen ;
+  uint64_t isosec ;           /* the second iso's date and time are for */
 } logline_ctx ;
 
 void logline_init (logline_ctx *c, logscript const *s, size_t linelimit) ;

@@ -65,7 +65,10 @@ static int setting (char const *d, parse_state *st, logscript_err *err)
       st->dir.size = u < LOGSCRIPT_MIN_SIZE ? LOGSCRIPT_MIN_SIZE : u > LOGSCRIPT_MAX_SIZE ? LOGSCRIPT_MAX_SIZE : u ;
       break ;
     case 'S' : st->dir.total = u ; break ;
-    case 'l' : st->dir.tolerance = u ; break ;
+    case 'l' :
+      /* as s6-log: checked against the size in force when l is read */
+      if (u > st->dir.size / 2) return bad(err, d, "tolerance over half the size set by the s directive before it") ;
+      st->dir.tolerance = u ; break ;
     case 'r' : st->dir.retry_ms = u ; break ;
     case 'R' : st->dir.period_s = u ; break ;
     case 'E' : st->alert = u ; break ;
@@ -111,6 +114,7 @@ static int selection (char const *d, logdirective *out, logscript_err *err)
   }
   out->sel = d[0] == '+' ? LOGSEL_PLUS : LOGSEL_MINUS ;
   if (regcomp(&out->re, d + 1, REG_EXTENDED | REG_NOSUB)) return bad(err, d, "invalid regular expression") ;
+  if (logmatch_compile(&out->fast, d + 1) < 0) { regfree(&out->re) ; return -1 ; }
   return 1 ;
 }
 
@@ -119,7 +123,7 @@ static int is_action (char c) { return c == '1' || c == '2' || c == '=' || c == 
 
 int logscript_parse (char const *const *argv, size_t argc, logscript *s, logscript_err *err)
 {
-  parse_state st = { { LOGSCRIPT_DEFAULT_COUNT, LOGSCRIPT_DEFAULT_SIZE, 0, 0, 0, 0, LOGPROC_NONE, 0 }, 0, 0, 0, LOGSCRIPT_DEFAULT_ALERT, LOGSCRIPT_DEFAULT_STATUS } ;
+  parse_state st = { { LOGSCRIPT_DEFAULT_COUNT, LOGSCRIPT_DEFAULT_SIZE, 0, LOGSCRIPT_DEFAULT_TOLERANCE, 0, 0, LOGPROC_NONE, 0 }, 0, 0, 0, LOGSCRIPT_DEFAULT_ALERT, LOGSCRIPT_DEFAULT_STATUS } ;
   logscript r = LOGSCRIPT_ZERO ;
   err->directive = 0 ; err->why = 0 ;
   if (argc && !(r.d = calloc(argc, sizeof *r.d))) return -1 ;
@@ -131,10 +135,12 @@ int logscript_parse (char const *const *argv, size_t argc, logscript *s, logscri
     if (is_selection(d[0])) ok = selection(d, r.d + r.n, err) ;
     else if (is_action(d[0])) ok = action(d, &st, r.d + r.n, err) ;
     else { ok = setting(d, &st, err) ; r.trailing = 1 ; if (ok) continue ; }
+    if (ok < 0) { logscript_free(&r) ; return -1 ; }
     if (!ok) goto fail ;
     if (r.d[r.n].is_action)
     {
       r.nactions++ ; r.trailing = 0 ;
+      if (r.d[r.n].tai || r.d[r.n].iso) r.stamps = 1 ;
       if (r.d[r.n].act == LOGACT_DIR) r.ndirs++ ;
     }
     else r.trailing = 1 ;
@@ -151,7 +157,7 @@ int logscript_parse (char const *const *argv, size_t argc, logscript *s, logscri
 void logscript_free (logscript *s)
 {
   for (size_t i = 0 ; i < s->n ; i++)
-    if (!s->d[i].is_action && s->d[i].sel != LOGSEL_F) regfree(&s->d[i].re) ;
+    if (!s->d[i].is_action && s->d[i].sel != LOGSEL_F) { regfree(&s->d[i].re) ; logmatch_free(&s->d[i].fast) ; }
   free(s->d) ;
-  s->d = 0 ; s->n = s->nactions = s->ndirs = 0 ; s->trailing = 0 ;
+  s->d = 0 ; s->n = s->nactions = s->ndirs = 0 ; s->trailing = s->stamps = 0 ;
 }

@@ -5,9 +5,11 @@
    is touched here, so the parser is unit-tested and fuzzed on its own. */
 #include <stddef.h>
 #include <regex.h>
+#include "logmatch.h"
 
 #define LOGSCRIPT_DEFAULT_COUNT 10
 #define LOGSCRIPT_DEFAULT_SIZE 99999
+#define LOGSCRIPT_DEFAULT_TOLERANCE 2000
 #define LOGSCRIPT_MIN_SIZE 4096
 #define LOGSCRIPT_MAX_SIZE 268435455
 #define LOGSCRIPT_DEFAULT_ALERT 200
@@ -22,7 +24,7 @@ typedef struct logdir_conf {
   unsigned int count ;        /* n: archives kept */
   unsigned long size ;        /* s: rotate before current exceeds this */
   unsigned long total ;       /* S: archives' total size cap, 0 = none */
-  unsigned long tolerance ;   /* l */
+  unsigned long tolerance ;   /* l: rotate once current is over size - tolerance */
   unsigned long retry_ms ;    /* r: delay between retries of a failed write */
   unsigned long period_s ;    /* R: rotate at least this often, 0 = never */
   enum logproc_kind proc ;
@@ -34,6 +36,7 @@ typedef struct logdirective {
   /* selection (is_action == 0) */
   enum logsel_kind sel ;
   regex_t re ;
+  logmatch fast ;             /* when re is a plain word list or .* */
   /* action (is_action == 1) */
   enum logact_kind act ;
   int tai ;                   /* t before it */
@@ -50,8 +53,9 @@ typedef struct logscript {
   size_t nactions ;
   size_t ndirs ;
   int trailing ;              /* settings after the last action, ignored */
+  int stamps ;                /* some action wants t or T: lines need the time */
 } logscript ;
-#define LOGSCRIPT_ZERO { 0, 0, 0, 0, 0 }
+#define LOGSCRIPT_ZERO { 0, 0, 0, 0, 0, 0 }
 
 /* On failure: the directive at fault (0 if none is) and why. */
 typedef struct logscript_err {

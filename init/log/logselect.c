@@ -22,7 +22,9 @@ int logselect_run (logscript const *s, char const *line, logselect_fn *fn, void 
       idx++ ;
     }
     else if (d->sel == LOGSEL_F) selected = !acted ;
-    else if (!regexec(&d->re, line, 0, 0, 0)) selected = d->sel == LOGSEL_PLUS ;
+    else if (d->fast.kind != LOGMATCH_REGEX ? logmatch_run(&d->fast, line)
+             : logmatch_maybe(&d->fast, line) && !regexec(&d->re, line, 0, 0, 0))
+      selected = d->sel == LOGSEL_PLUS ;
   }
   return 0 ;
 }

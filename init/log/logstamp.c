@@ -34,3 +34,8 @@ size_t logstamp_iso (char *s, tain const *now)
   if (!localtm_from_tai(&tm, tain_secp(now), 1)) return 0 ;
   return logstamp_iso_tm(s, &tm, (uint32_t)now->nano) ;
 }
+
+void logstamp_iso_nano (char *s, uint32_t nano)
+{
+  digits(s + 20, nano % 1000000000UL, 9) ;
+}

@@ -16,5 +16,7 @@ size_t logstamp_tai (char *s, tain const *now) ;
 size_t logstamp_iso_tm (char *s, struct tm const *tm, uint32_t nano) ;
 /* now in local time (TZ applies, as for s6-log); 0 if it cannot be converted */
 size_t logstamp_iso (char *s, tain const *now) ;
+/* only the nanoseconds of an ISO stamp already in s */
+void logstamp_iso_nano (char *s, uint32_t nano) ;
 
 #endif

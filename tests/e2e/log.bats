@@ -20,7 +20,9 @@ archives() { ls "$ROOT$1" | grep -E '^@4000[0-9a-f]{20}\.[su]$' | sort; }
 	[ "${#lines[@]}" -eq 3 ]
 	for a in "${lines[@]}"; do
 		size=$(stat -c %s "$ROOT/tmp/logs/$a")
-		[ "$size" -le 4096 ] && [ "$size" -gt 3000 ]
+		# s4096 with the default tolerance l2000: rotated once over 2096,
+		# lines being at most 5 bytes
+		[ "$size" -le 2101 ] && [ "$size" -gt 2096 ]
 		[ "$(stat -c %a "$ROOT/tmp/logs/$a")" = 744 ]
 	done
 	# archives then current: consecutive numbers ending at 5000
@@ -29,6 +31,31 @@ archives() { ls "$ROOT$1" | grep -E '^@4000[0-9a-f]{20}\.[su]$' | sort; }
 	seq "$first" 5000 | cmp - "$BATS_TEST_TMPDIR/all"
 	[ "$(stat -c %a "$ROOT/tmp/logs/current")" = 744 ]
 	[ -f "$ROOT/tmp/logs/lock" ] && [ -f "$ROOT/tmp/logs/state" ]
+}
+
+# every archive's size is in (LOW, HIGH]: sizes_within DIR LOW HIGH
+sizes_within() {
+	local a size n=0
+	for a in $(archives "$1"); do
+		size=$(stat -c %s "$ROOT$1/$a")
+		[ "$size" -gt "$2" ] && [ "$size" -le "$3" ] || { echo "$1/$a: $size not in ($2, $3]"; return 1; }
+		n=$((n + 1))
+	done
+	[ "$n" -ge 2 ]
+}
+
+@test "[11] l: rotation once current is over size minus tolerance; more than half the size is refused" {
+	container_run "$ROOT" -- sh -c 'seq 1 9000 > /tmp/in; s6-log n100 s4096 l0 /tmp/l0 < /tmp/in && s6-log n100 s10000 l3000 /tmp/l3 < /tmp/in && s6-log n100 l3000 s4096 /tmp/late < /tmp/in'
+	[ "$status" -eq 0 ]
+	# lines are at most 5 bytes: each archive ends with the line that went over
+	sizes_within /tmp/l0 4091 4096
+	sizes_within /tmp/l3 7000 7005
+	# l read before s: checked against the size then in force, then capped at half
+	sizes_within /tmp/late 2048 2053
+	for d in l0 l3 late; do (cd "$ROOT/tmp/$d" && cat $(archives /tmp/$d) current) | cmp - <(seq 1 9000); done
+	container_run "$ROOT" -- s6-log s4096 l3000 /tmp/x
+	[ "$status" -eq 100 ]
+	[[ $stderr == *l3000* ]]
 }
 
 @test "[11] a log directory is created 02700, current is 0744 once complete" {
@@ -112,15 +139,17 @@ archives() { ls "$ROOT$1" | grep -E '^@4000[0-9a-f]{20}\.[su]$' | sort; }
 }
 
 @test "[11] a logger killed with SIGKILL during a burst, restarted: nothing lost twice, nothing corrupted" {
-	container_run "$ROOT" -- sh -c 'seq 1 300000 | s6-log n1000 s4096 /tmp/k & sleep 0.2; kill -9 $!; wait; seq 300001 300100 | s6-log n1000 s4096 /tmp/k'
+	# killed once it has rotated at least once, while more input is coming
+	# (an endless seq), so that it dies in the middle of its work
+	container_run "$ROOT" -- sh -c 'seq 1 100000000 | s6-log n1000 s4096 /tmp/k & n=0; until ls /tmp/k/@* >/dev/null 2>&1; do n=$((n+1)); [ $n -lt 1000 ] || exit 1; sleep 0.01; done; kill -9 $!; wait; seq 200000001 200000100 | s6-log n1000 s4096 /tmp/k'
 	[ "$status" -eq 0 ]
 	run archives /tmp/k
 	[[ "${lines[*]}" == *.u* ]]   # the unfinished current was set aside
 	(cd "$ROOT/tmp/k" && cat "${lines[@]}" current) > "$BATS_TEST_TMPDIR/all"
-	# every line whole and in order: strictly increasing numbers, from 1
-	awk 'NR == 1 && $0 != 1 { exit 1 } !/^[0-9]+$/ { exit 1 } NR > 1 && $0 != p + 1 && p < 300000 && $0 != 300001 { exit 1 } { p = $0 }' "$BATS_TEST_TMPDIR/all"
+	# every line whole and in order: 1, 2, 3... then the restart's numbers
+	awk 'NR == 1 && $0 != 1 { exit 1 } !/^[0-9]+$/ { exit 1 } NR > 1 && $0 != p + 1 && $0 != 200000001 { exit 1 } { p = $0 }' "$BATS_TEST_TMPDIR/all"
 	[ "$(sort -n "$BATS_TEST_TMPDIR/all" | uniq -d | wc -l)" -eq 0 ]
-	seq 300001 300100 | cmp - "$ROOT/tmp/k/current"
+	seq 200000001 200000100 | cmp - "$ROOT/tmp/k/current"
 }
 
 @test "[11] a full disk: the logger says so once per episode, waits, and loses no line" {

@@ -101,3 +101,14 @@ TEST(log_script_trailing_settings_flagged)
   CHECK_INT(s.trailing, 1) ;
   logscript_free(&s) ;
 }
+
+TEST(log_script_tolerance)
+{
+  char const *a[] = { "/x" }, *b[] = { "s10000", "l3000", "/x" }, *c[] = { "s4096", "l3000", "/x" }, *d[] = { "l3000", "s4096", "/x" } ;
+  logscript s ; logscript_err e ;
+  CHECK_INT(parse(&s, &e, a, 1), 1) ; CHECK_INT(s.d[0].dir.tolerance, 2000) ; logscript_free(&s) ;
+  CHECK_INT(parse(&s, &e, b, 3), 1) ; CHECK_INT(s.d[0].dir.tolerance, 3000) ; logscript_free(&s) ;
+  CHECK_INT(parse(&s, &e, c, 3), 0) ; CHECK_STR(e.directive, "l3000") ;
+  /* as s6-log: checked against the size in force when l is read */
+  CHECK_INT(parse(&s, &e, d, 3), 1) ; logscript_free(&s) ;
+}
