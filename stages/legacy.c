@@ -193,6 +193,29 @@ unsigned int legacy_services_up (char const *fromdir, char const *servicedir, co
 }
 
 /* [S3]: down, and finish done, within the grace time */
+/* A consumer of a pipeline [R6] is left to the scanner, which stops it
+   with the loggers once its producers are gone and its pipe is closed:
+   it then reads every line to the end instead of dying by TERM with
+   lines still in the pipe. */
+static int is_consumer (dirlist const *dl, size_t i)
+{
+  char path[PATH_MAX] ;
+  char const *name = dirlist_name(dl, i) ;
+  if ((size_t)snprintf(path, sizeof(path), "%s/%s/consumer-for", LEGACY_SERVICES_COPY, name) < sizeof(path) && !access(path, F_OK)) return 1 ;
+  for (size_t k = 0 ; k < dl->n ; k++)
+  {
+    char buf[NAME_MAX + 2] ;
+    ssize_t r ;
+    if ((size_t)snprintf(path, sizeof(path), "%s/%s/producer-for", LEGACY_SERVICES_COPY, dirlist_name(dl, k)) >= sizeof(path)) continue ;
+    r = openreadnclose(path, buf, sizeof(buf) - 1) ;
+    if (r <= 0) continue ;
+    while (r && (buf[r - 1] == '\n' || buf[r - 1] == ' ')) r-- ;
+    buf[r] = 0 ;
+    if (!strcmp(buf, name)) return 1 ;
+  }
+  return 0 ;
+}
+
 void legacy_services_down (char const *servicedir, unsigned int gracetime)
 {
   dirlist dl = DIRLIST_ZERO ;
@@ -207,6 +230,7 @@ void legacy_services_down (char const *servicedir, unsigned int gracetime)
     char dir[PATH_MAX] ;
     char const *what ;
     if ((size_t)snprintf(dir, sizeof(dir), "%s/%s", servicedir, dirlist_name(&dl, i)) >= sizeof(dir)) continue ;
+    if (is_consumer(&dl, i)) continue ;
     if (!svlisten_start(&l[m], dir, 'D', &what)) continue ;
     l[m].dir = dirlist_name(&dl, i) ;
     if (svcontrol_write(dir, "supervise", "d", 1) > 0) m++ ;
