@@ -107,22 +107,22 @@ unsigned int legacy_scripts (char const *dir, char const *label, unsigned int ma
 /* [B11]: each services.d directory is copied under /run (the image is
    never written) and linked into the scanned directory; the scanner is
    then asked to rescan. Fills names with the copies made. */
-static unsigned int copy_and_link (char const *servicedir, stralloc *copies)
+static unsigned int copy_and_link (char const *servicedir, char const *srcdir, stralloc *copies)
 {
   dirlist dl = DIRLIST_ZERO ;
   unsigned int failed = 0 ;
-  if (!dirlist_read(&dl, LEGACY_SERVICES)) { strerr_warnwusys("list " LEGACY_SERVICES) ; return 1 ; }
+  if (!dirlist_read(&dl, srcdir)) { strerr_warnwusys("list ", srcdir) ; return 1 ; }
   if (dl.n && mkdir(LEGACY_SERVICES_COPY, 0755) < 0 && errno != EEXIST) { strerr_warnwusys("create " LEGACY_SERVICES_COPY) ; dirlist_free(&dl) ; return 1 ; }
   for (size_t i = 0 ; i < dl.n ; i++)
   {
     char from[PATH_MAX], to[PATH_MAX], link[PATH_MAX] ;
     char const *name = dirlist_name(&dl, i) ;
     struct stat st ;
-    if ((size_t)snprintf(from, sizeof(from), "%s/%s", LEGACY_SERVICES, name) >= sizeof(from)
+    if ((size_t)snprintf(from, sizeof(from), "%s/%s", srcdir, name) >= sizeof(from)
      || (size_t)snprintf(to, sizeof(to), "%s/%s", LEGACY_SERVICES_COPY, name) >= sizeof(to)
      || (size_t)snprintf(link, sizeof(link), "%s/%s", servicedir, name) >= sizeof(link)) { failed++ ; continue ; }
     if (stat(from, &st) < 0 || !S_ISDIR(st.st_mode)) continue ;
-    if (!copytree(from, to) || !svappear_prepare(to)) { strerr_warnw("service ", name, " of " LEGACY_SERVICES " could not be copied completely") ; failed++ ; continue ; }
+    if (!copytree(from, to) || !svappear_prepare(to)) { strerr_warnw("service ", name, " of ", srcdir, " could not be copied completely") ; failed++ ; continue ; }
     if (symlink(to, link) < 0 && errno != EEXIST) { strerr_warnwusys("link ", link) ; failed++ ; continue ; }
     if (!stralloc_catb(copies, to, strlen(to) + 1)) { strerr_warnwu("remember ", to, ": out of memory") ; failed++ ; }
   }
@@ -171,10 +171,10 @@ static unsigned int wait_up (char const *const *dirs, size_t n, unsigned int max
   return failed ;
 }
 
-unsigned int legacy_services_up (char const *servicedir, config const *cfg)
+unsigned int legacy_services_up (char const *servicedir, char const *srcdir, config const *cfg)
 {
   stralloc copies = STRALLOC_ZERO ;
-  unsigned int failed = copy_and_link(servicedir, &copies) ;
+  unsigned int failed = copy_and_link(servicedir, srcdir, &copies) ;
   size_t n ;
   char const **dirs = copies_list(&copies, &n) ;
   if (!dirs) { stralloc_free(&copies) ; return failed + 1 ; }
@@ -216,7 +216,7 @@ void legacy_services_down (char const *servicedir, unsigned int gracetime)
   tain_from_millisecs(&deadline, (int)gracetime) ;
   tain_add_g(&deadline, &deadline) ;
   if (m && svlisten_wait(l, (unsigned int)m, 1, &deadline) == SVLISTEN_TIMEOUT)
-    strerr_warnw("some services of " LEGACY_SERVICES " are still not down after S6_SERVICES_GRACETIME, going on: they will be killed") ;
+    strerr_warnw("some services of services.d are still not down after S6_SERVICES_GRACETIME, going on: they will be killed") ;
   for (size_t k = 0 ; k < m ; k++) svlisten_end(&l[k]) ;
   free(l) ;
   dirlist_free(&dl) ;

@@ -7,17 +7,20 @@
 
 #include "config.h"
 
-#define LEGACY_CONT_INIT "/etc/cont-init.d"
-#define LEGACY_CONT_FINISH "/etc/cont-finish.d"
-#define LEGACY_SERVICES "/etc/services.d"
+/* under the configuration root: /etc, or /etc/cont-profile.d/NAME with
+   S6_RUNTIME_PROFILE [F4] */
+#define LEGACY_CONT_INIT "cont-init.d"
+#define LEGACY_CONT_FINISH "cont-finish.d"
+#define LEGACY_SERVICES "services.d"
 #define LEGACY_SERVICES_COPY "/run/s6/legacy-services"
 
 unsigned int legacy_scripts (char const *dir, char const *label, unsigned int maxtime, char const *const *envp, unsigned int verbosity) ;
 /* [B11]: copies and links every services.d service, waits for their
    supervisors, and with S6_CMD_WAIT_FOR_SERVICES for each to be up (ready,
    with a notification-fd) within S6_CMD_WAIT_FOR_SERVICES_MAXTIME.
-   Returns how many could not be set up or did not come up. */
-unsigned int legacy_services_up (char const *servicedir, config const *cfg) ;
+   srcdir is the services.d to read. Returns how many could not be set up
+   or did not come up. */
+unsigned int legacy_services_up (char const *servicedir, char const *srcdir, config const *cfg) ;
 /* [S3]: stops them, waiting up to gracetime ms for each to be down */
 void legacy_services_down (char const *servicedir, unsigned int gracetime) ;
 

@@ -50,3 +50,33 @@ stubborn() {
 	grep -q 's6-rc: warning: service stub is still not down after S6_SERVICES_GRACETIME and has no timeout-kill, sending it SIGKILL' "$CONTAINER/stderr"
 	grep -q 's6-rc: info: service stub successfully stopped' "$CONTAINER/stderr"
 }
+
+@test "[F4] S6_RUNTIME_PROFILE switches s6-rc.d, cont-init.d, services.d and cont-finish.d to the profile" {
+	local P=/etc/cont-profile.d/dev
+	mkdir -p "$ROOT$P/s6-overlay/s6-rc.d/solo" "$ROOT$P/s6-overlay/s6-rc.d/user/contents.d" "$ROOT$P/services.d/web"
+	echo oneshot > "$ROOT$P/s6-overlay/s6-rc.d/solo/type"
+	echo 'sh -c "echo profile-solo >> /tmp/order"' > "$ROOT$P/s6-overlay/s6-rc.d/solo/up"
+	: > "$ROOT$P/s6-overlay/s6-rc.d/user/contents.d/solo"
+	script $P/cont-init.d/01 <<-'EOF'
+	#!/bin/sh
+	echo profile-cont-init >> /tmp/order
+	EOF
+	script /etc/cont-init.d/01 <<-'EOF'
+	#!/bin/sh
+	echo default-cont-init >> /tmp/order
+	EOF
+	script $P/cont-finish.d/01 <<-'EOF'
+	#!/bin/sh
+	echo profile-cont-finish >> /tmp/order
+	EOF
+	printf '#!/bin/sh\necho profile-web >> /tmp/order\nexec sleep 100000\n' > "$ROOT$P/services.d/web/run"
+	chmod 755 "$ROOT$P/services.d/web/run"
+	container_start "$ROOT" -e S6_RUNTIME_PROFILE=dev --
+	exec_until grep -q profile-web /tmp/order
+	container_stop "$CONTAINER" 10
+	[ "$status" -eq 0 ]
+	grep -qx profile-solo "$ROOT/tmp/order"
+	grep -qx profile-cont-init "$ROOT/tmp/order"
+	grep -qx profile-cont-finish "$ROOT/tmp/order"
+	! grep -q default-cont-init "$ROOT/tmp/order"
+}
