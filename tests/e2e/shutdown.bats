@@ -443,3 +443,31 @@ legacy_svc() {
 	grep -qx profile-cont-finish "$ROOT/tmp/order"
 	! grep -q default-cont-init "$ROOT/tmp/order"
 }
+
+@test "[S5][B11] halt stops the container while S6_CMD_WAIT_FOR_SERVICES waits forever for a services.d service" {
+	legacy_svc never
+	container_start "$ROOT" -e S6_CMD_WAIT_FOR_SERVICES=1 -e S6_CMD_WAIT_FOR_SERVICES_MAXTIME=0 -- echo cmd-ran
+	exec_until test -e /tmp/never.up
+	container_exec -- /run/s6/basedir/bin/halt
+	[ "$status" -eq 0 ]
+	container_wait "$CONTAINER" 20
+	[ "$status" -eq 0 ]
+	! grep -q cmd-ran "$CONTAINER/stdout"
+}
+
+@test "[S1][B7] docker stop while S6_STAGE2_HOOK hangs: the stop is orderly, nothing starts, exit 0" {
+	svc web oneshot
+	echo 'sh -c "echo web >> /tmp/log"' > "$ROOT$RCD/web/up"
+	script /hook <<-'EOF'
+	#!/bin/sh
+	touch /tmp/hook.started
+	exec sleep 100000
+	EOF
+	container_start "$ROOT" -e S6_STAGE2_HOOK=/hook -- echo cmd-ran
+	exec_until test -e /tmp/hook.started
+	container_stop "$CONTAINER" 10
+	echo "# stop: $STOP_MS ms" >&3
+	[ "$status" -eq 0 ]
+	[ ! -e "$ROOT/tmp/log" ]
+	! grep -q cmd-ran "$CONTAINER/stdout"
+}
