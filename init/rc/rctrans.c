@@ -28,6 +28,8 @@ struct job
   int listening ;        /* a longrun's event subscription */
   svlisten l ;
   tain deadline ;        /* TAIN_INFINITE when it has no timeout */
+  int killarmed ;        /* going down: SIGKILL due at killat [I4] */
+  tain killat ;
 } ;
 
 struct engine
@@ -130,6 +132,14 @@ static void launch_longrun (struct engine *e, size_t i)
   j->l.dir = rcgraph_name(e->g, i) ;
   j->listening = 1 ;
   if (j->l.done) { job_done(e, i) ; return ; }
+  /* [I4]: the supervisor kills after timeout-kill by itself; without one,
+     a longrun that ignores its down-signal would hold stage 3 forever */
+  if (!e->o->up && e->o->kill_after && !((def->has & RCF_NUM(RCN_TIMEOUT_KILL)) && def->num[RCN_TIMEOUT_KILL]))
+  {
+    tain_from_millisecs(&j->killat, (int)e->o->kill_after) ;
+    tain_add_g(&j->killat, &j->killat) ;
+    j->killarmed = 1 ;
+  }
   if (svcontrol_write(dir, "supervise", e->o->up ? "u" : "d", 1) <= 0)
     job_fail(e, i, "nobody reads its control fifo", ": is the supervision tree running?") ;
 }
@@ -221,6 +231,15 @@ static void expire (struct engine *e)
   {
     struct job *j = &e->jobs[i] ;
     rcdef const *def = rcgraph_def(e->g, i) ;
+    if (j->st == J_RUN && j->killarmed && !tain_future(&j->killat))
+    {
+      char dir[4096] ;
+      j->killarmed = 0 ;
+      if (e->o->verbosity >= 1)
+        strerr_warn("s6-rc: warning: service ", rcgraph_name(e->g, i), " is still not down after S6_SERVICES_GRACETIME and has no timeout-kill, sending it SIGKILL") ;
+      if (!rclive_dir(e->g, i, dir, sizeof(dir)) || svcontrol_write(dir, "supervise", "k", 1) <= 0)
+        strerr_warnwu("send SIGKILL to service ", rcgraph_name(e->g, i)) ;
+    }
     if (j->st != J_RUN || tain_future(&j->deadline)) continue ;
     if (j->pid > 0) kill(-j->pid, SIGKILL) ;
     job_fail(e, i, e->o->up ? "timed out (timeout-up)" : "timed out (timeout-down)",
@@ -246,7 +265,11 @@ static int next_wake (struct engine const *e, tain *t)
 {
   *t = e->deadline ;
   for (size_t i = 0 ; i < rcgraph_n(e->g) ; i++)
-    if (e->jobs[i].st == J_RUN && tain_less(&e->jobs[i].deadline, t)) *t = e->jobs[i].deadline ;
+  {
+    if (e->jobs[i].st != J_RUN) continue ;
+    if (tain_less(&e->jobs[i].deadline, t)) *t = e->jobs[i].deadline ;
+    if (e->jobs[i].killarmed && tain_less(&e->jobs[i].killat, t)) *t = e->jobs[i].killat ;
+  }
   return 1 ;
 }
 

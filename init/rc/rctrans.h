@@ -21,6 +21,9 @@ struct rctrans_opts_s
   unsigned int verbosity ;      /* 2: s6-rc's info lines */
   unsigned int timeout ;        /* ms for the whole transition, 0: none */
   int dryrun ;                  /* print what would run, change nothing */
+  unsigned int kill_after ;     /* down: ms after which a longrun that has no
+                                   timeout-kill and is not down yet gets
+                                   SIGKILL (stage 3: S6_SERVICES_GRACETIME) [I4]; 0: never */
   char const *const *envp ;     /* base environment of the oneshots */
   rctrans_builtin_fn *builtin ;
   void *ctx ;
