@@ -119,7 +119,7 @@ teardown() {
 }
 
 @test "[B1] docker run --init: /init under Docker's init (tini) works the same" {
-	run drun --rm --init bosun-test/svc sh -c \
+	run --separate-stderr drun --rm --init bosun-test/svc sh -c \
 		'cat /proc/1/comm; i=0; while [ ! -e /run/web.ran ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; test -e /run/web.ran && exit 4'
 	[ "$status" -eq 4 ]
 	[ "${lines[0]}" = docker-init ]
@@ -204,10 +204,10 @@ teardown() {
 	CMD ["/hello"]
 	EOF
 	build_image bosun-test/scratch "$ctx"
-	run dk run --rm --network none bosun-test/scratch
+	run --separate-stderr dk run --rm --network none bosun-test/scratch
 	[ "$status" -eq 7 ]
 	[ "$output" = "hello from scratch" ]
-	run dk run --rm --network none bosun-test/scratch /command/printcontenv HOSTNAME
+	run --separate-stderr dk run --rm --network none bosun-test/scratch /command/printcontenv HOSTNAME
 	[ "$status" -eq 0 ]
 	[ -n "$output" ]
 	dk run -d --network none --name c1 bosun-test/scratch /command/s6-sleep 1000
