@@ -151,11 +151,13 @@ dist-all:
 # qemu-user-static through binfmt_misc, in an arm64 busybox root: the named
 # subset of the end-to-end suites below (the roots really are aarch64, CMD
 # exit codes, FROM scratch, cont-init.d, a services.d longrun, docker stop,
-# INT, halt). Tests left out fail under qemu-user for qemu's sake: ps and
-# pidof see qemu's argv, and Debian's s6 in the roots is x86_64.
+# INT, halt), and the same under Docker with an arm64 busybox base image
+# (docker run, stop, FROM scratch, the examples built with TARGETARCH=arm64).
+# Tests left out fail under qemu-user for qemu's sake: ps and pidof see
+# qemu's argv, and Debian's s6 in the roots is x86_64.
 AARCH64_SUITES := tests/harness/harness.bats tests/e2e/cmd.bats tests/e2e/legacy.bats \
-  tests/e2e/signals.bats tests/e2e/halt.bats
-AARCH64_TESTS := ^make_root follows ARCH|^\[S1\] halt from|^\[X2\] the CMD's exit code is the container's$$|^\[X2\] a CMD killed by signal s|^\[L4\] a FROM scratch root|^\[B10\]\[F3\] cont-init.d scripts run in byte order|^\[B11\] a services.d service is copied|^\[S4\] docker stop|^\[S2\] SIGINT halts
+  tests/e2e/signals.bats tests/e2e/halt.bats tests/docker/docker.bats
+AARCH64_TESTS := ^make_root follows ARCH|^\[X2\]\[L1\] docker run|^\[L4\] FROM scratch|^examples/|^\[S1\] halt from|^\[X2\] the CMD's exit code is the container's$$|^\[X2\] a CMD killed by signal s|^\[L4\] a FROM scratch root|^\[B10\]\[F3\] cont-init.d scripts run in byte order|^\[B11\] a services.d service is copied|^\[S4\] docker stop|^\[S2\] SIGINT halts
 test-aarch64:
 	@packaging/prereqs test-aarch64
 	$(MAKE) ARCH=aarch64 -j$(JOBS) all

@@ -132,6 +132,21 @@ example_image() {
 		printf 'docker build of examples/%s failed:\n%s\n' "$1" "$out" >&2
 		return 1
 	fi
+	# the Dockerfile's TARGETARCH case picked the tarball of $ARCH (both
+	# would run here: the other one through qemu)
+	image_machine_is "bosun-example/$1" /command/bosun
+}
+
+# image_machine_is IMAGE PATH: PATH in IMAGE is an ELF program for $ARCH
+image_machine_is() {
+	local want got
+	case $ARCH in
+		x86_64) want=62 ;;
+		aarch64) want=183 ;;
+		*) echo "image_machine_is: unknown ARCH $ARCH" >&2; return 1 ;;
+	esac
+	got=$(dk run --rm --network none --entrypoint /bin/od "$1" -An -tu2 -j18 -N2 "$2" | tr -d ' ')
+	[ "$got" = "$want" ] || { echo "$1: $2 has ELF machine $got, not $want ($ARCH)" >&2; return 1; }
 }
 
 # Docker's TARGETARCH for $ARCH
@@ -140,5 +155,13 @@ debian_arch() {
 		x86_64) echo amd64 ;;
 		aarch64) echo arm64 ;;
 		*) echo "$ARCH" ;;
+	esac
+}
+
+# the musl compiler for $ARCH (static programs for FROM scratch)
+musl_cc() {
+	case $ARCH in
+		aarch64) echo aarch64-linux-musl-gcc ;;
+		*) echo musl-gcc ;;
 	esac
 }

@@ -22,6 +22,8 @@ setup_file() {
 	ENTRYPOINT ["/init"]
 	EOF
 	build_image bosun-test/base "$ctx/base"
+	image_machine_is bosun-test/base /command/bosun
+	image_machine_is bosun-test/base /bin/busybox
 	# with one services.d longrun
 	mkdir -p "$ctx/svc/web"
 	printf '#!/bin/sh\ntouch /run/web.ran\nexec sleep 100000\n' > "$ctx/svc/web/run"
@@ -56,15 +58,18 @@ teardown() {
 	local in=$BATS_TEST_TMPDIR/in out=$BATS_TEST_TMPDIR/out
 	mkfifo "$in"
 	exec 7<>"$in"
-	script -qfec "$DOCKER run -it --rm --network none bosun-test/base sh" /dev/null \
+	timeout -k 5 60 script -qfec "$DOCKER run -it --rm --network none bosun-test/base sh" /dev/null \
 		<"$in" >"$out" 2>&1 3>&- &
 	local pid=$!
 	wait_until grep -q '# ' "$out"
-	printf 'sleep 1000\r' >&7
-	wait_until dk exec "$(dk ps -q)" pidof sleep
+	# the job notes its pid (pidof would see qemu's argv under emulation)
+	printf 'sh -c '"'"'echo $$ > /tmp/job.pid; exec sleep 1000'"'"'\r' >&7
+	local c
+	c=$(dk ps -q)
+	wait_until dk exec "$c" sh -c 'kill -0 $(cat /tmp/job.pid)'
 	printf '\003' >&7
-	# the sleep is gone, the shell and the init are not
-	wait_until sh -c "! $DOCKER exec $(dk ps -q) pidof sleep"
+	# the job is gone, the shell and the init are not
+	wait_until dk exec "$c" sh -c '! kill -0 $(cat /tmp/job.pid)'
 	printf 'echo after-$((6*7))\r' >&7
 	wait_until grep -q after-42 "$out"
 	printf 'exit 5\r' >&7
@@ -194,7 +199,7 @@ teardown() {
 	local ctx=$BATS_TEST_TMPDIR/scratch
 	new_context "$ctx"
 	printf '#include <stdio.h>\nint main(void) { puts("hello from scratch"); return 7; }\n' > "$ctx/hello.c"
-	musl-gcc -static -Os -o "$ctx/hello" "$ctx/hello.c"
+	"$(musl_cc)" -static -Os -o "$ctx/hello" "$ctx/hello.c"
 	cat > "$ctx/Dockerfile" <<-EOF
 	FROM scratch
 	ADD bosun-noarch.tar.xz /
