@@ -135,10 +135,14 @@ teardown() {
 	[ "$output" = 0 ]
 }
 
-@test "[P2] --read-only --tmpfs /run:exec boots and runs a longrun; --read-only alone exits 100 saying how to fix it" {
+@test "[P2] --read-only with --tmpfs /run:exec, or S6_READ_ONLY_ROOT and SYS_ADMIN, runs a longrun; alone it exits 100 saying how to fix it" {
 	# Docker mounts --tmpfs noexec unless told: the service directories copied
 	# under /run need exec
 	run drun --rm --read-only --tmpfs /run:exec bosun-test/svc sh -c \
+		'i=0; while [ ! -e /run/web.ran ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; test -e /run/web.ran && exit 7'
+	[ "$status" -eq 7 ]
+	# S6_READ_ONLY_ROOT with CAP_SYS_ADMIN: /init mounts the tmpfs itself
+	run drun --rm --read-only --cap-add SYS_ADMIN -e S6_READ_ONLY_ROOT=1 bosun-test/svc sh -c \
 		'i=0; while [ ! -e /run/web.ran ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; test -e /run/web.ran && exit 7'
 	[ "$status" -eq 7 ]
 	run --separate-stderr drun --rm --read-only bosun-test/base echo never
