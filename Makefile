@@ -11,9 +11,18 @@ DIST := dist
 JOBS ?= $(shell nproc)
 
 CC_x86_64 := musl-gcc
+CC_aarch64 := aarch64-linux-musl-gcc
 CC := $(CC_$(ARCH))
 STRIP_x86_64 := strip
+STRIP_aarch64 := aarch64-linux-gnu-strip
 STRIP := $(STRIP_$(ARCH))
+ARCHES := x86_64 aarch64
+ifeq ($(CC),)
+$(error ARCH=$(ARCH) is not supported: use one of $(ARCHES))
+endif
+# the Debian packages the build needs: the cross compiler for aarch64
+PREREQS_BUILD_x86_64 := build
+PREREQS_BUILD_aarch64 := aarch64
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS := -std=c99 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Os -pipe $(WARN) \
@@ -25,7 +34,7 @@ LDFLAGS := -static -Wl,--gc-sections
 all: bosun execline
 
 prereqs:
-	@packaging/prereqs build
+	@packaging/prereqs $(PREREQS_BUILD_$(ARCH))
 
 include packaging/versions.mk
 include packaging/deps.mk
@@ -43,7 +52,7 @@ $(BUILD)/obj/%.o: %.c $(DEPS)/.built | prereqs
 
 $(BUILD)/libbosun.a: $(LIBOBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(DEPS_AR) rcs $@ $^
 
 $(BUILD)/bosun: $(BUILD)/obj/tools/bosun.o $(BUILD)/libbosun.a $(DEPS)/.built
 	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tools/bosun.o $(BUILD)/libbosun.a \
@@ -68,14 +77,23 @@ unit: $(BUILD)/unit-tests
 
 # make test: unit tests, then every bats suite through the container
 # harness; ends with one "N passed, N failed" line for all of them.
+# It also cross-builds the aarch64 tarballs and boots them under qemu (the
+# subset of test-aarch64: ~90 s from a clean build/aarch64 on 2 cores, ~12 s
+# once built), and runs tests/docker against a private dockerd.
 test:
 	@packaging/prereqs test
+	@packaging/prereqs test-aarch64
+	@packaging/prereqs docker
 	$(MAKE) -j$(JOBS) all
 	$(MAKE) dist
+	$(MAKE) ARCH=aarch64 -j$(JOBS) all
+	$(MAKE) ARCH=aarch64 dist
 	$(MAKE) $(BUILD)/unit-tests
 	$(MAKE) -f tests/harness/Makefile
 	$(MAKE) lint
-	tests/run-all $(BUILD)/unit-tests
+	packaging/binfmt-aarch64 build/aarch64/bosun
+	tests/run-all $(BUILD)/unit-tests --set ARCH=aarch64 --set BATS_FILTER="$(AARCH64_TESTS)" \
+	  $(AARCH64_SUITES)
 
 e2e:
 	tests/run-all --no-unit
@@ -120,3 +138,32 @@ bench:
 	$(MAKE) all dist
 	$(MAKE) -f tests/harness/Makefile
 	bench/run
+
+# --- other architectures -------------------------------------------------------
+# make dist-all: the tarballs of every architecture in $(DIST)/ (the noarch
+# and symlinks tarballs are the same bytes whichever architecture wrote them).
+.PHONY: dist-all test-aarch64
+dist-all:
+	$(MAKE) ARCH=x86_64 -j$(JOBS) all
+	$(MAKE) ARCH=x86_64 dist
+	$(MAKE) ARCH=aarch64 -j$(JOBS) all
+	$(MAKE) ARCH=aarch64 dist
+
+# make test-aarch64: cross-builds the aarch64 tarballs and boots them, under
+# qemu-user-static through binfmt_misc, in an arm64 busybox root: the named
+# subset of the end-to-end suites below (the roots really are aarch64, CMD
+# exit codes, FROM scratch, cont-init.d, a services.d longrun, docker stop,
+# INT, halt), and the same under Docker with an arm64 busybox base image
+# (docker run, stop, FROM scratch, the examples built with TARGETARCH=arm64).
+# Tests left out fail under qemu-user for qemu's sake: ps and pidof see
+# qemu's argv, and Debian's s6 in the roots is x86_64.
+AARCH64_SUITES := tests/harness/harness.bats tests/e2e/cmd.bats tests/e2e/legacy.bats \
+  tests/e2e/signals.bats tests/e2e/halt.bats tests/docker/docker.bats
+AARCH64_TESTS := ^make_root follows ARCH|^\[X2\]\[L1\] docker run|^\[L4\] FROM scratch|^examples/|^\[S1\] halt from|^\[X2\] the CMD's exit code is the container's$$|^\[X2\] a CMD killed by signal s|^\[L4\] a FROM scratch root|^\[B10\]\[F3\] cont-init.d scripts run in byte order|^\[B11\] a services.d service is copied|^\[S4\] docker stop|^\[S2\] SIGINT halts
+test-aarch64:
+	@packaging/prereqs test-aarch64
+	$(MAKE) ARCH=aarch64 -j$(JOBS) all
+	$(MAKE) ARCH=aarch64 dist
+	$(MAKE) -f tests/harness/Makefile
+	packaging/binfmt-aarch64 build/aarch64/bosun
+	ARCH=aarch64 BATS_FILTER="$(AARCH64_TESTS)" tests/run-all --no-unit $(AARCH64_SUITES)

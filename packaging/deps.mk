@@ -10,14 +10,21 @@
 # Included from the top-level Makefile, which defines ARCH, BUILD, DEPS,
 # CACHE, CC, STRIP and CFLAGS.
 
-# Per-architecture settings. The aarch64 values are the expected ones from
-# shared/notes/build-facts.md and are not exercised yet.
+# Per-architecture settings. aarch64 cross-compiles with Debian's
+# aarch64-linux-musl-gcc (musl-dev:arm64, a specs wrapper around
+# gcc-aarch64-linux-gnu); skalibs and execline would look for
+# aarch64-linux-musl-ar and friends, which do not exist, so the binutils of
+# aarch64-linux-gnu are passed to their make.
 DEPS_CONFIGURE_x86_64 :=
 DEPS_CONFIGURE_aarch64 := --target=aarch64-linux-musl --with-sysdep-devurandom=yes
 DEPS_AR_x86_64 := ar
 DEPS_AR_aarch64 := aarch64-linux-gnu-ar
+DEPS_MAKEVARS_x86_64 :=
+DEPS_MAKEVARS_aarch64 := AR=aarch64-linux-gnu-ar RANLIB=aarch64-linux-gnu-ranlib \
+  STRIP=aarch64-linux-gnu-strip
 DEPS_CONFIGURE := $(DEPS_CONFIGURE_$(ARCH))
 DEPS_AR := $(DEPS_AR_$(ARCH))
+DEPS_MAKEVARS := $(DEPS_MAKEVARS_$(ARCH))
 
 DEPS_SRC := $(BUILD)/src
 SKALIBS_SRC := $(DEPS_SRC)/skalibs-$(SKALIBS_VERSION)
@@ -69,8 +76,8 @@ $(DEPS)/.skalibs: $(SKALIBS_SRC)/.unpacked
 	cd $(SKALIBS_SRC) && CC=$(CC) ./configure $(DEPS_CONFIGURE) \
 	  --disable-shared --enable-static --prefix=/ --libdir=/lib \
 	  --includedir=/include --sysdepdir=/sysdeps --datadir=/etc
-	$(MAKE) -C $(SKALIBS_SRC)
-	$(MAKE) -C $(SKALIBS_SRC) install DESTDIR=$(DEPS_ABS)
+	$(MAKE) -C $(SKALIBS_SRC) $(DEPS_MAKEVARS)
+	$(MAKE) -C $(SKALIBS_SRC) $(DEPS_MAKEVARS) install DESTDIR=$(DEPS_ABS)
 	touch $@
 
 # --- compat layer -------------------------------------------------------------
@@ -99,8 +106,8 @@ $(DEPS)/.execline: $(EXECLINE_SRC)/.unpacked $(DEPS)/.compat
 	  --prefix=/ --libdir=/lib --includedir=/include --bindir=/bin \
 	  --with-sysdeps=$(DEPS_ABS)/sysdeps --with-include=$(DEPS_ABS)/include \
 	  --with-lib=$(DEPS_ABS)/lib
-	$(MAKE) -C $(EXECLINE_SRC)
-	$(MAKE) -C $(EXECLINE_SRC) install-lib install-include DESTDIR=$(DEPS_ABS)
+	$(MAKE) -C $(EXECLINE_SRC) $(DEPS_MAKEVARS)
+	$(MAKE) -C $(EXECLINE_SRC) $(DEPS_MAKEVARS) install-lib install-include DESTDIR=$(DEPS_ABS)
 	touch $@
 
 # The command names come from the dispatch table of execline's generated

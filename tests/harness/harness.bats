@@ -434,3 +434,19 @@ X
 	[ "$output" = "$(printf '/etc 755\n/etc/hosts 644')" ]
 	[ "$(stat -c %a "$ROOT/etc" "$ROOT/etc/hosts" "$ROOT/proc")" = "$(printf '755\n644\n755')" ]
 }
+
+@test "make_root follows ARCH: busybox and tarballs of that architecture (aarch64: under qemu)" {
+	local want=${ARCH:-x86_64} machine
+	case $want in
+		x86_64) machine=62 ;;
+		aarch64) machine=183 ;;
+		*) false ;;
+	esac
+	ROOT=$(make_root busybox)
+	# e_machine of the ELF headers: 62 = x86-64, 183 = AArch64
+	[ "$(od -An -tu2 -j18 -N2 "$ROOT/bin/busybox" | tr -d ' ')" = "$machine" ]
+	[ "$(od -An -tu2 -j18 -N2 "$ROOT/command/bosun" | tr -d ' ')" = "$machine" ]
+	container_run "$ROOT" -- sh -c 'uname -m; exit 5'
+	[ "$status" -eq 5 ]
+	[ "$output" = "$want" ]
+}
