@@ -111,6 +111,7 @@ static unsigned int copy_and_link (char const *fromdir, char const *servicedir, 
 {
   dirlist dl = DIRLIST_ZERO ;
   unsigned int failed = 0 ;
+  int noexec = copytree_noexec(LEGACY_SERVICES_COPY_PARENT) ;
   if (!dirlist_read(&dl, fromdir)) { strerr_warnwusys("list ", fromdir) ; return 1 ; }
   if (dl.n && mkdir(LEGACY_SERVICES_COPY, 0755) < 0 && errno != EEXIST) { strerr_warnwusys("create " LEGACY_SERVICES_COPY) ; dirlist_free(&dl) ; return 1 ; }
   for (size_t i = 0 ; i < dl.n ; i++)
@@ -122,7 +123,7 @@ static unsigned int copy_and_link (char const *fromdir, char const *servicedir, 
      || (size_t)snprintf(to, sizeof(to), "%s/%s", LEGACY_SERVICES_COPY, name) >= sizeof(to)
      || (size_t)snprintf(link, sizeof(link), "%s/%s", servicedir, name) >= sizeof(link)) { failed++ ; continue ; }
     if (stat(from, &st) < 0 || !S_ISDIR(st.st_mode)) continue ;
-    if (!copytree(from, to) || !svappear_prepare(to)) { strerr_warnw("service ", name, " of ", fromdir, " could not be copied completely") ; failed++ ; continue ; }
+    if (!copytree(from, to, noexec ? COPYTREE_LINK_EXEC : 0) || !svappear_prepare(to)) { strerr_warnw("service ", name, " of ", fromdir, " could not be copied completely") ; failed++ ; continue ; }
     if (symlink(to, link) < 0 && errno != EEXIST) { strerr_warnwusys("link ", link) ; failed++ ; continue ; }
     if (!stralloc_catb(copies, to, strlen(to) + 1)) { strerr_warnwu("remember ", to, ": out of memory") ; failed++ ; }
   }

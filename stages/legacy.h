@@ -12,6 +12,7 @@
 #define LEGACY_CONT_FINISH "cont-finish.d"
 #define LEGACY_SERVICES "services.d"
 #define LEGACY_SERVICES_COPY "/run/s6/legacy-services"
+#define LEGACY_SERVICES_COPY_PARENT "/run/s6"
 
 unsigned int legacy_scripts (char const *dir, char const *label, unsigned int maxtime, char const *const *envp, unsigned int verbosity) ;
 /* [B11]: copies and links every services.d service, waits for their

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <skalibs/direntry.h>
 #include <skalibs/allreadwrite.h>
 #include <skalibs/djbunix.h>
@@ -47,20 +48,40 @@ static int copy_link (char const *from, char const *to)
    looping tree from exhausting the stack (each level holds two paths). */
 #define COPYTREE_MAXDEPTH 16
 
-static int copy_at_depth (char const *from, char const *to, unsigned int depth) ;
+static int copy_at_depth (char const *from, char const *to, unsigned int depth, unsigned int flags) ;
 
-int copytree (char const *from, char const *to)
+int copytree (char const *from, char const *to, unsigned int flags)
 {
-  return copy_at_depth(from, to, 0) ;
+  return copy_at_depth(from, to, 0, flags) ;
 }
 
-static int copy_at_depth (char const *from, char const *to, unsigned int depth) /* NOLINT(misc-no-recursion): bounded by COPYTREE_MAXDEPTH */
+int copytree_noexec (char const *dir)
+{
+  struct statvfs sv ;
+  return statvfs(dir, &sv) == 0 && (sv.f_flag & ST_NOEXEC) ;
+}
+
+/* On a noexec filesystem a copied program cannot run: it becomes a link
+   to the original, which the kernel executes from the image. */
+static int link_exec (char const *from, char const *to)
+{
+  if (from[0] != '/') { strerr_warnw("cannot link to the relative path ", from, ", copying it") ; return -1 ; }
+  if (symlink(from, to) < 0) { strerr_warnwusys("create link ", to) ; return 0 ; }
+  return 1 ;
+}
+
+static int copy_at_depth (char const *from, char const *to, unsigned int depth, unsigned int flags) /* NOLINT(misc-no-recursion): bounded by COPYTREE_MAXDEPTH */
 {
   struct stat st ;
   DIR *d ;
   int ok = 1 ;
   if (lstat(from, &st) < 0) { strerr_warnwusys("stat ", from) ; return 0 ; }
   if (S_ISLNK(st.st_mode)) return copy_link(from, to) ;
+  if (S_ISREG(st.st_mode) && (flags & COPYTREE_LINK_EXEC) && (st.st_mode & 0111))
+  {
+    int r = link_exec(from, to) ;
+    if (r >= 0) return r ;
+  }
   if (S_ISREG(st.st_mode)) return copy_file(from, to, st.st_mode) ;
   if (!S_ISDIR(st.st_mode)) return 1 ;
   if (depth >= COPYTREE_MAXDEPTH) { strerr_warnw(from, " is nested too deep to copy, skipping it") ; return 0 ; }
@@ -80,7 +101,7 @@ static int copy_at_depth (char const *from, char const *to, unsigned int depth) 
       ok = 0 ;
       continue ;
     }
-    if (!copy_at_depth(f, t, depth + 1)) ok = 0 ;
+    if (!copy_at_depth(f, t, depth + 1, flags)) ok = 0 ;
   }
   dir_close(d) ;
   if (chmod(to, st.st_mode & 07777) < 0) { strerr_warnwusys("chmod ", to) ; ok = 0 ; }

@@ -60,8 +60,9 @@ static int install_bundle (rcdef const *def, char const *dir)
   return ok ;
 }
 
-/* [R5]: run and finish made executable; [R7]: a down file, so the tree
-   supervises it down until a transition brings it up */
+/* [R5]: run and finish made executable (a link to the image's file is
+   left alone: chmod would follow it into the image); [R7]: a down file,
+   so the tree supervises it down until a transition brings it up */
 static int install_longrun (char const *dir)
 {
   static char const *const exe[] = { "run", "finish" } ;
@@ -70,19 +71,22 @@ static int install_longrun (char const *dir)
   for (size_t i = 0 ; i < 2 ; i++)
   {
     if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, exe[i]) >= sizeof(path)) return 0 ;
-    if (!stat(path, &st) && chmod(path, (st.st_mode & 07777) | 0111) < 0) return 0 ;
+    if (lstat(path, &st) < 0 || S_ISLNK(st.st_mode)) continue ;
+    /* on a noexec /run the supervisor runs a script's copy through
+       its #! interpreter */
+    if (chmod(path, (st.st_mode & 07777) | 0111) < 0) return 0 ;
   }
   if ((size_t)snprintf(path, sizeof(path), "%s/down", dir) >= sizeof(path) || !openwritenclose_unsafe(path, "", 0)) return 0 ;
   return svappear_prepare(dir) ;
 }
 
-static int install_one (rcgraph const *g, size_t i)
+static int install_one (rcgraph const *g, size_t i, int noexec)
 {
   rcdef const *def = rcgraph_def(g, i) ;
   char dir[4096] ;
   if (!rclive_dir(g, i, dir, sizeof(dir))) return (errno = ENAMETOOLONG, 0) ;
   if (def->type == RC_BUNDLE) return install_bundle(def, dir) ;
-  if (!copytree(def->dir.s, dir)) return 0 ;
+  if (!copytree(def->dir.s, dir, noexec ? COPYTREE_LINK_EXEC : 0)) return 0 ;
   return def->type != RC_LONGRUN || install_longrun(dir) ;
 }
 
@@ -120,6 +124,7 @@ static int link_longrun (rcgraph const *g, size_t i, char const *servicedir)
 int rclive_install (rcgraph const *g, char const *servicedir)
 {
   int ok = 1 ;
+  int noexec = copytree_noexec(BOSUN_RUN) ;
   if ((mkdir(BOSUN_RC_LIVE, 0755) < 0 && errno != EEXIST) || (mkdir(BOSUN_RC_SERVICEDIRS, 0755) < 0 && errno != EEXIST))
   {
     strerr_warnwusys("create " BOSUN_RC_SERVICEDIRS) ;
@@ -131,7 +136,7 @@ int rclive_install (rcgraph const *g, char const *servicedir)
     /* the built-ins are code, pipeline bundles are derived again at load;
        only the user bundles' contents come from the image */
     if (def->derived || (def->builtin && (rc_name_reserved(def->name.s) || !def->contents.len))) continue ;
-    if (!install_one(g, i)) { strerr_warnwu("copy service ", def->name.s, " into " BOSUN_RC_SERVICEDIRS) ; ok = 0 ; }
+    if (!install_one(g, i, noexec)) { strerr_warnwu("copy service ", def->name.s, " into " BOSUN_RC_SERVICEDIRS) ; ok = 0 ; }
   }
   for (size_t i = 0 ; i < rcgraph_n(g) ; i++)
     if (rcgraph_def(g, i)->type == RC_LONGRUN && !link_longrun(g, i, servicedir)) ok = 0 ;

@@ -9,6 +9,8 @@
 #include <skalibs/strerr.h>
 #include <skalibs/types.h>
 #include "sigreset.h"
+#include "copytree.h"
+#include "shebang.h"
 #include "svspawn.h"
 
 /* A #! line ending in \r (a script saved on Windows) makes the kernel look
@@ -35,6 +37,7 @@ char const *svspawn_why (int e, char const *file)
       return "names an interpreter on its #! line that does not exist, fix that line" ;
     case EACCES :
       if (stat(file, &st) == 0 && S_ISDIR(st.st_mode)) return "is a directory, make it a program" ;
+      if (copytree_noexec(file)) return "is on a filesystem mounted noexec: mount it with exec (docker run --tmpfs /run:exec)" ;
       return "is not executable, chmod +x it" ;
     case ENOEXEC : return "has no #! line and is not a binary, add a #!/bin/sh line" ;
     default : return 0 ;
@@ -52,10 +55,34 @@ static void child_setup (svspawn const *sp)
   }
 }
 
+/* On a noexec filesystem (docker run --tmpfs /run) the kernel refuses to
+   run a copied script, but its interpreter may still read it: run that,
+   as the kernel would have. Returns only if it cannot. */
+static void exec_via_interpreter (svspawn const *sp, char const *file, char const *const *argv)
+{
+  char line[512] ;
+  char const *interp, *arg ;
+  size_t n = 0 ;
+  ssize_t r = openreadnclose(file, line, sizeof(line) - 1) ;
+  if (r <= 0 || !shebang_parse(line, (size_t)r, &interp, &arg)) { errno = EACCES ; return ; }
+  while (argv[n]) n++ ;
+  {
+    char const *v[n + 3] ;
+    size_t k = 0 ;
+    v[k++] = interp ;
+    if (arg) v[k++] = arg ;
+    v[k++] = file ;
+    for (size_t i = 1 ; i <= n ; i++) v[k++] = argv[i] ;
+    mexec_afm(interp, v, sp->envp, env_len(sp->envp), sp->modifs, sp->modiflen) ;
+  }
+  errno = EACCES ;
+}
+
 static void child_exec (svspawn const *sp, char const *file, char const *const *argv, char const *tail)
 {
   char const *why ;
   mexec_afm(file, argv, sp->envp, env_len(sp->envp), sp->modifs, sp->modiflen) ;
+  if (errno == EACCES && copytree_noexec(file)) exec_via_interpreter(sp, file, argv) ;
   why = svspawn_why(errno, file) ;
   if (why) strerr_die(errno == ENOENT ? 127 : 126, PROG, ": error: service ", sp->name, ": ", file + 2, " ", why, tail) ;
   strerr_die(errno == ENOENT ? 127 : 126, PROG, ": error: service ", sp->name, ": cannot run ", file + 2, ": ", strerror(errno), tail) ;

@@ -242,3 +242,21 @@ longrun() {
 	[[ "$output" == *prod-cont-finish* ]]
 	[[ "$output" != *ignored* ]]
 }
+
+@test "[P2] a noexec /run (docker run --tmpfs /run) still runs longruns and services.d: programs linked, scripts run by their interpreter" {
+	# web's run is not executable in the image: its copy is made so, and
+	# the supervisor has its #! interpreter read it; old's run is linked
+	longrun web
+	script /etc/services.d/old/run <<-'EOF'
+	#!/bin/sh
+	echo old >> /tmp/order
+	exec sleep 1000
+	EOF
+	container_run "$ROOT" --no-run-tmpfs --tmpfs /run -- sh -c \
+		'grep -q " /run .*noexec" /proc/mounts || exit 3
+		n=0; until grep -q old /tmp/order; do n=$((n+1)); [ $n -lt 500 ] || exit 1; sleep 0.02; done
+		grep -qx web /tmp/order && readlink /run/s6/legacy-services/old/run'
+	[ "$status" -eq 0 ]
+	[ "$output" = /etc/services.d/old/run ]
+	[[ "$stderr" != *"not executable"* ]]
+}
