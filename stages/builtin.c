@@ -1,9 +1,11 @@
 /* What the built-in oneshots of [B8] do, run by the rc engine in a child
    like any oneshot: the legacy directories of s6-overlay v2 [F3]. */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <skalibs/strerr.h>
+#include "dirlist.h"
 #include "fixattrs.h"
 #include "legacy.h"
 #include "paths.h"
@@ -14,10 +16,15 @@
    S6_BEHAVIOUR_IF_STAGE2_FAILS says so; otherwise the services that need
    base still start, as in s6-overlay */
 /* DIR under the configuration root: /etc, or the profile's [F4] */
-static int legacy_dir (struct builtin_ctx const *b, char const *sub, char *dir, size_t len)
+static int legacy_dir_quiet (struct builtin_ctx const *b, char const *sub, char *dir, size_t len)
 {
   char root[PATH_MAX] ;
-  if (!rc_config_root(root, sizeof(root), b->initenv) || (size_t)snprintf(dir, len, "%s/%s", root, sub) >= len)
+  return rc_config_root(root, sizeof(root), b->initenv) && (size_t)snprintf(dir, len, "%s/%s", root, sub) < len ;
+}
+
+static int legacy_dir (struct builtin_ctx const *b, char const *sub, char *dir, size_t len)
+{
+  if (!legacy_dir_quiet(b, sub, dir, len))
   {
     strerr_warn(PROG, ": error: S6_RUNTIME_PROFILE is not a usable profile name, give a plain directory name of /etc/cont-profile.d") ;
     return 0 ;
@@ -71,4 +78,32 @@ int builtin_action (void *ctx, char const *name, int up)
     return legacy_services_up(dir, BOSUN_SERVICEDIR, cfg) && cfg->stage2_fails >= 2 ? 1 : 0 ;
   }
   return 0 ;
+}
+
+/* nothing in DIR but dot-files, or no DIR at all */
+static int empty_dir (char const *dir)
+{
+  dirlist dl = DIRLIST_ZERO ;
+  int empty ;
+  if (!dirlist_read(&dl, dir)) return errno == ENOENT || errno == ENOTDIR ;
+  empty = !dl.n ;
+  dirlist_free(&dl) ;
+  return empty ;
+}
+
+int builtin_idle (void *ctx, char const *name, int up)
+{
+  struct builtin_ctx const *b = ctx ;
+  char const *sub = 0 ;
+  char dir[PATH_MAX] ;
+  if (!strcmp(name, "fix-attrs")) sub = up ? FIXATTRS_SUBDIR : 0 ;
+  else if (!strcmp(name, "legacy-cont-init")) sub = up ? LEGACY_CONT_INIT : LEGACY_CONT_FINISH ;
+  else if (!strcmp(name, "legacy-services"))
+  {
+    if (!up) return empty_dir(LEGACY_SERVICES_COPY) ;
+    sub = LEGACY_SERVICES ;
+  }
+  if (!sub) return 1 ;
+  /* a bad profile name is said by the action itself */
+  return legacy_dir_quiet(b, sub, dir, sizeof(dir)) && empty_dir(dir) ;
 }

@@ -26,7 +26,7 @@ static int transition (rcgraph const *g, unsigned char *sel, int up, config cons
   unsigned char *state = calloc(rcgraph_n(g) + 1, 1) ;
   struct builtin_ctx b = { .cfg = cfg, .initenv = (char const *const *)environ, .childenv = childenv } ;
   rctrans_opts o = { .up = up, .verbosity = cfg->verbosity, .timeout = timeout, .envp = childenv,
-                     .kill_after = up ? 0 : cfg->services_gracetime, .builtin = &builtin_action, .ctx = &b } ;
+                     .kill_after = up ? 0 : cfg->services_gracetime, .builtin = &builtin_action, .builtin_idle = &builtin_idle, .ctx = &b } ;
   int lock, r ;
   if (!state) { strerr_warnwu("bring services ", up ? "up" : "down", ": out of memory") ; return RCTRANS_ERROR ; }
   lock = rcstate_lock(1) ;

@@ -36,6 +36,7 @@ struct builtin_ctx
   char const *const *childenv ;  /* what the scripts get [B5] */
 } ;
 int builtin_action (void *ctx, char const *name, int up) ;
+int builtin_idle (void *ctx, char const *name, int up) ;
 
 /* stage 3 */
 void stage3_signal_all (int sig, int ispid1, pid_t spare) ;

@@ -151,7 +151,7 @@ static int change (rcgraph const *g, struct rcopts const *ro, char const *const 
   config cfg ;
   struct builtin_ctx b = { .cfg = &cfg, .initenv = envp } ;
   rctrans_opts o = { .up = !ro->down, .verbosity = ro->verbosity, .timeout = ro->timeout, .dryrun = ro->dryrun,
-                     .builtin = &builtin_action, .ctx = &b } ;
+                     .builtin = &builtin_action, .builtin_idle = &builtin_idle, .ctx = &b } ;
   int lock, r = RCTRANS_OK ;
   if (!state || !sel) strerr_diefu1sys(111, "compute the selection") ;
   config_read(&cfg, envp) ;

@@ -150,6 +150,7 @@ static void launch (struct engine *e, size_t i)
   say(e, i, e->o->up ? ": starting" : ": stopping") ;
   if (def->type == RC_LONGRUN) { launch_longrun(e, i) ; return ; }
   if (!def->builtin && !(e->o->up ? def->upwords : def->downwords)) { job_done(e, i) ; return ; }
+  if (def->builtin && e->o->builtin_idle && e->o->builtin_idle(e->o->ctx, def->name.s, e->o->up)) { job_done(e, i) ; return ; }
   if (e->o->dryrun) { rcexec_dryrun(def, e->o->up) ; job_done(e, i) ; return ; }
   arm(e, i) ;
   e->jobs[i].pid = rcexec_oneshot(def, e->o->up, e->o->envp, e->o->builtin, e->o->ctx) ;

@@ -13,6 +13,9 @@
 /* A built-in oneshot's action [B8], run in the child instead of an up or
    down command line; returns the child's exit code. */
 typedef int rctrans_builtin_fn (void *ctx, char const *name, int up) ;
+/* Whether that action has nothing to do (its directory is empty or
+   missing): the engine then counts it done without forking. */
+typedef int rctrans_builtin_idle_fn (void *ctx, char const *name, int up) ;
 
 typedef struct rctrans_opts_s rctrans_opts ;
 struct rctrans_opts_s
@@ -26,6 +29,7 @@ struct rctrans_opts_s
                                    SIGKILL (stage 3: S6_SERVICES_GRACETIME) [I4]; 0: never */
   char const *const *envp ;     /* base environment of the oneshots */
   rctrans_builtin_fn *builtin ;
+  rctrans_builtin_idle_fn *builtin_idle ;
   void *ctx ;
 } ;
 
