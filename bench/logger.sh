@@ -12,8 +12,8 @@
 #   F3  F1 with -.* and a real regular expression (alternation, classes,
 #       repetition) selecting about 0.4% of the lines
 #   F4  F1 with -.* and an expression in which no word is required, so
-#       that bosun's prefilter cannot help: regexec alone, musl's against
-#       glibc's (the worst case)
+#       that bosun's prefilter cannot help: its DFA alone (before it,
+#       musl's regexec against glibc's, the worst case)
 # Per run: wall-clock time, user+sys CPU and peak RSS (wait4, bench/rusage.c).
 # Reported: MB/s from the median time, CPU ms per MB (median), peak RSS (max).
 note "F: logger throughput, $LOG_MB MiB, $LOG_RUNS runs each"

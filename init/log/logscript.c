@@ -115,6 +115,10 @@ static int selection (char const *d, logdirective *out, logscript_err *err)
   out->sel = d[0] == '+' ? LOGSEL_PLUS : LOGSEL_MINUS ;
   if (regcomp(&out->re, d + 1, REG_EXTENDED | REG_NOSUB)) return bad(err, d, "invalid regular expression") ;
   if (logmatch_compile(&out->fast, d + 1) < 0) { regfree(&out->re) ; return -1 ; }
+  if (out->fast.kind == LOGMATCH_REGEX && ere_compile(d + 1, &out->dfa) < 0)
+  {
+    logmatch_free(&out->fast) ; regfree(&out->re) ; return -1 ;
+  }
   return 1 ;
 }
 
@@ -157,7 +161,7 @@ int logscript_parse (char const *const *argv, size_t argc, logscript *s, logscri
 void logscript_free (logscript *s)
 {
   for (size_t i = 0 ; i < s->n ; i++)
-    if (!s->d[i].is_action && s->d[i].sel != LOGSEL_F) { regfree(&s->d[i].re) ; logmatch_free(&s->d[i].fast) ; }
+    if (!s->d[i].is_action && s->d[i].sel != LOGSEL_F) { regfree(&s->d[i].re) ; logmatch_free(&s->d[i].fast) ; ere_free(s->d[i].dfa) ; }
   free(s->d) ;
   s->d = 0 ; s->n = s->nactions = s->ndirs = 0 ; s->trailing = s->stamps = 0 ;
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <regex.h>
 #include "logmatch.h"
+#include "ere.h"
 
 #define LOGSCRIPT_DEFAULT_COUNT 10
 #define LOGSCRIPT_DEFAULT_SIZE 99999
@@ -37,6 +38,7 @@ typedef struct logdirective {
   enum logsel_kind sel ;
   regex_t re ;
   logmatch fast ;             /* when re is a plain word list or .* */
+  ere *dfa ;                  /* else re as a DFA, 0 if regexec keeps it */
   /* action (is_action == 1) */
   enum logact_kind act ;
   int tai ;                   /* t before it */
