@@ -30,7 +30,7 @@ CFLAGS := -std=c99 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Os -pipe $(WARN) \
 CPPFLAGS := -I$(DEPS)/include -Iinit/lib -Iinit -Iinit/supervise -Istages -Itools
 LDFLAGS := -static -Wl,--gc-sections
 
-.PHONY: all prereqs deps bosun execline dist test unit e2e demo bench lint clean distclean
+.PHONY: all prereqs deps bosun execline dist test unit e2e demo bench lint clean distclean fuzz
 all: bosun execline
 
 prereqs:
@@ -112,6 +112,7 @@ distclean:
 	rm -rf build $(DIST)
 
 include packaging/dist.mk
+include tests/fuzz/Makefile
 
 # Static checks: the same sources under clang (-Werror), clang-tidy and
 # cppcheck, all against musl's headers. Part of make test.

@@ -1,7 +1,6 @@
 /* libFuzzer target for the s6-log script parser [contract 11]. The input
    is split at NUL bytes into directives. Built on glibc:
-     clang -g -fsanitize=fuzzer,address -Iinit -Iinit/lib \
-       -o fuzz_logscript tests/fuzz/fuzz_logscript.c init/log/logscript.c
+     make fuzz (tests/fuzz/Makefile has every target's sources)
    Checks, beyond not crashing or leaking: a parse either succeeds with at
    least one action, every action counted, or fails naming one of the
    directives given (or none, for "no action") and leaves nothing behind. */
@@ -15,9 +14,26 @@
 
 int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size) ;
 
+/* glibc's regcomp (this target is built on glibc) takes gigabytes on
+   stacked quantifiers (a+++++...) and minutes on large nested counts;
+   musl's does not, and fuzz_ere covers the matcher: skip those inputs */
+static int glibc_regcomp_trap (uint8_t const *data, size_t size)
+{
+  size_t run = 0 ;
+  for (size_t i = 0 ; i < size ; i++)
+  {
+    run = (data[i] == '+' || data[i] == '*' || data[i] == '?' || data[i] == '}') ? run + 1 : 0 ;
+    if (run >= 3) return 1 ;
+    if (data[i] == '{' && i + 2 < size && data[i + 1] >= '0' && data[i + 1] <= '9' && data[i + 2] >= '0' && data[i + 2] <= '9') return 1 ;
+  }
+  return 0 ;
+}
+
 int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
 {
-  char *buf = malloc(size + 1) ;
+  char *buf ;
+  if (glibc_regcomp_trap(data, size)) return 0 ;
+  buf = malloc(size + 1) ;
   char const *argv[MAXDIRECTIVES] ;
   size_t argc = 0, start = 0 ;
   logscript s = LOGSCRIPT_ZERO ;
