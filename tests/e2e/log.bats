@@ -140,8 +140,10 @@ sizes_within() {
 
 @test "[11] a logger killed with SIGKILL during a burst, restarted: nothing lost twice, nothing corrupted" {
 	# killed while its input is still open, once it has written every line
-	# it was given into current (so current is certainly unfinished)
-	container_run "$ROOT" -- sh -c '(seq 1 5000; sleep 100) | s6-log n1000 s100000 /tmp/k & n=0; until [ "$(tail -n 1 /tmp/k/current 2>/dev/null)" = 5000 ]; do n=$((n+1)); [ $n -lt 1000 ] || exit 1; sleep 0.01; done; kill -9 $!; wait $!; seq 5001 5100 | s6-log n1000 s100000 /tmp/k'
+	# it was given into current (so current is certainly unfinished); fed
+	# through a fifo so that `wait` waits for the logger alone, not a pipeline
+	# whose writer sleeps on
+	container_run "$ROOT" -- sh -c 'mkfifo /tmp/f; (seq 1 5000; sleep 100) > /tmp/f & s6-log n1000 s100000 /tmp/k < /tmp/f & pid=$!; n=0; until [ "$(tail -n 1 /tmp/k/current 2>/dev/null)" = 5000 ]; do n=$((n+1)); [ $n -lt 1000 ] || exit 1; sleep 0.01; done; kill -9 $pid; wait $pid; seq 5001 5100 | s6-log n1000 s100000 /tmp/k'
 	[ "$status" -eq 0 ]
 	run archives /tmp/k
 	[[ "${lines[*]}" == *.u* ]]   # the unfinished current was set aside
