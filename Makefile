@@ -14,8 +14,10 @@ JOBS ?= $(shell nproc)
 #   CC_A      the musl compiler: musl-gcc, or the cross wrapper that Debian's
 #             musl-dev:DEBARCH ships (a specs file around the GNU cross gcc)
 #   CROSS_A   the prefix of the GNU cross binutils (strip, ar, ranlib)
-#   TARGET_A  the triple skalibs and execline are configured for
-#   DEBARCH_A Debian's name, for musl-dev:DEBARCH and busybox-static:DEBARCH
+#   TARGET_A  the triple skalibs and execline are configured for (the
+#             prefix of CC_A, or their configure warns)
+# Debian's names (arm64, armhf, i386) are in packaging/prereqs and
+# packaging/busybox-arch.
 # i686 programs run natively on x86_64 kernels (IA32 emulation); aarch64 and
 # armhf ones through qemu-user-static (packaging/binfmt).
 CC_x86_64 := musl-gcc
@@ -27,7 +29,7 @@ CROSS_armhf := arm-linux-gnueabihf-
 CROSS_i686 := i686-linux-gnu-
 TARGET_aarch64 := aarch64-linux-musl
 TARGET_armhf := arm-linux-musleabihf
-TARGET_i686 := i686-linux-musl
+TARGET_i686 := i386-linux-musl
 CC := $(CC_$(ARCH))
 CROSS := $(CROSS_$(ARCH))
 TARGET := $(TARGET_$(ARCH))
