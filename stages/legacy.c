@@ -124,7 +124,22 @@ static unsigned int copy_and_link (char const *fromdir, char const *servicedir, 
      || (size_t)snprintf(link, sizeof(link), "%s/%s", servicedir, name) >= sizeof(link)) { failed++ ; continue ; }
     if (stat(from, &st) < 0 || !S_ISDIR(st.st_mode)) continue ;
     if (!copytree(from, to, noexec ? COPYTREE_LINK_EXEC : 0) || !svappear_prepare(to)) { strerr_warnw("service ", name, " of ", fromdir, " could not be copied completely") ; failed++ ; continue ; }
-    if (symlink(to, link) < 0 && errno != EEXIST) { strerr_warnwusys("link ", link) ; failed++ ; continue ; }
+    if (symlink(to, link) < 0)
+    {
+      char target[PATH_MAX] ;
+      int e = errno ;
+      ssize_t r = e == EEXIST ? readlink(link, target, sizeof(target) - 1) : -1 ;
+      if (r > 0) target[r] = 0 ;
+      /* already linked by an earlier up of legacy-services: fine */
+      if (r <= 0 || strcmp(target, to))
+      {
+        if (e == EEXIST)
+          strerr_warnw("service ", name, " of ", fromdir, ": ", link, " already exists (an s6-rc.d longrun of the same name?), rename one of them") ;
+        else { errno = e ; strerr_warnwusys("link ", link) ; }
+        failed++ ;
+        continue ;
+      }
+    }
     if (!stralloc_catb(copies, to, strlen(to) + 1)) { strerr_warnwu("remember ", to, ": out of memory") ; failed++ ; }
   }
   dirlist_free(&dl) ;

@@ -49,7 +49,7 @@ int rcboot_up (config const *cfg, char const *const *childenv)
   char const *top = "top" ;
   char const *unknown = 0 ;
   unsigned char *sel ;
-  int r ;
+  int r, installed ;
   if (!rclive_build(&g, (char const *const *)environ, &d)) { strerr_warnwu("build the service database: out of memory") ; return RCTRANS_ERROR ; }
   show_diag(&d) ;
   if (d.errors)
@@ -59,10 +59,13 @@ int rcboot_up (config const *cfg, char const *const *childenv)
     return RCBOOT_BADDB ;
   }
   rcdiag_free(&d) ;
-  if (!rclive_install(&g, BOSUN_SERVICEDIR)) { rcgraph_free(&g) ; return RCTRANS_FAILED ; }
+  /* a service that could not be installed fails in the transition, with
+     what depends on it; the others still start */
+  installed = rclive_install(&g, BOSUN_SERVICEDIR) ;
   sel = calloc(rcgraph_n(&g) + 1, 1) ;
   if (!sel || rcgraph_closure(&g, &top, 1, sel, &unknown) != 1) { free(sel) ; rcgraph_free(&g) ; return RCTRANS_ERROR ; }
   r = transition(&g, sel, 1, cfg, childenv, cfg->cmd_wait_maxtime) ;
+  if (!installed && r == RCTRANS_OK) r = RCTRANS_FAILED ;
   free(sel) ;
   rcgraph_free(&g) ;
   return r ;

@@ -109,28 +109,43 @@ static void expand_one (struct builder *b, size_t i, char const *name)
   else merge(b, &g->members[i], &g->members[c]) ;
 }
 
-/* bundle contents, expanded to atomic services, without recursion: an
-   image's tree must not be able to exhaust the stack */
-static void expand_bundle (struct builder *b, size_t start)
+/* The one depth-first walk of the builder, without recursion (an image's
+   tree must not be able to exhaust the stack): step() follows the next
+   edge of service i from *pos (pushing what it must visit) and returns 0
+   when i has none left; done() runs once all below i is done, with i
+   still on top of the path. */
+typedef int walk_step (struct builder *b, size_t i, size_t *pos) ;
+typedef void walk_done (struct builder *b, size_t i) ;
+
+static void walk (struct builder *b, size_t start, walk_step *step, walk_done *done)
 {
-  rcgraph *g = b->g ;
   walk_push(b, start) ;
   while (b->depth)
   {
     size_t i = b->stack[b->depth - 1] ;
-    size_t *pos = &b->iter[b->depth - 1] ;
-    rcdef const *def = &g->set.defs[i] ;
-    if (*pos < def->contents.len)
-    {
-      char const *name = def->contents.s + *pos ;
-      *pos += strlen(name) + 1 ;
-      expand_one(b, i, name) ;
-      continue ;
-    }
+    if (step(b, i, &b->iter[b->depth - 1])) continue ;
+    done(b, i) ;
     b->depth-- ;
     b->state[i] = 2 ;
-    if (b->depth) merge(b, &g->members[b->stack[b->depth - 1]], &g->members[i]) ;
   }
+}
+
+/* bundle contents, expanded to atomic services */
+static int contents_step (struct builder *b, size_t i, size_t *pos)
+{
+  rcdef const *def = &b->g->set.defs[i] ;
+  char const *name ;
+  if (*pos >= def->contents.len) return 0 ;
+  name = def->contents.s + *pos ;
+  *pos += strlen(name) + 1 ;
+  expand_one(b, i, name) ;
+  return 1 ;
+}
+
+/* a nested bundle's members go to the bundle that contains it */
+static void contents_done (struct builder *b, size_t i)
+{
+  if (b->depth > 1) merge(b, &b->g->members[b->stack[b->depth - 2]], &b->g->members[i]) ;
 }
 
 /* the atomic services that atomic service i needs */
@@ -172,31 +187,25 @@ static unsigned int level_of (rcgraph const *g, unsigned char const *state, size
   return level ;
 }
 
-/* depth-first walk of the dependencies, without recursion: cycles are
-   reported, levels set once everything below is done */
-static void walk_deps (struct builder *b, size_t start)
+/* the dependencies: cycles reported, levels set once all below is done */
+static int deps_step (struct builder *b, size_t i, size_t *k)
 {
   rcgraph *g = b->g ;
-  walk_push(b, start) ;
-  while (b->depth)
+  size_t c ;
+  if (*k >= g->deps[i].n) return 0 ;
+  c = g->deps[i].v[(*k)++] ;
+  if (b->state[c] == 1)
   {
-    size_t i = b->stack[b->depth - 1] ;
-    size_t *k = &b->iter[b->depth - 1] ;
-    if (*k < g->deps[i].n)
-    {
-      size_t c = g->deps[i].v[(*k)++] ;
-      if (b->state[c] == 1)
-      {
-        rc_error(b->d, g->set.defs[i].dir.s, "dependency cycle: ", cycle_text(b, c), "; remove one of these dependencies") ;
-        g->acyclic = 0 ;
-      }
-      else if (!b->state[c]) walk_push(b, c) ;
-      continue ;
-    }
-    g->level[i] = level_of(g, b->state, i) ;
-    b->depth-- ;
-    b->state[i] = 2 ;
+    rc_error(b->d, g->set.defs[i].dir.s, "dependency cycle: ", cycle_text(b, c), "; remove one of these dependencies") ;
+    g->acyclic = 0 ;
   }
+  else if (!b->state[c]) walk_push(b, c) ;
+  return 1 ;
+}
+
+static void deps_done (struct builder *b, size_t i)
+{
+  b->g->level[i] = level_of(b->g, b->state, i) ;
 }
 
 static void warn_bundle_deps (struct builder *b)
@@ -243,12 +252,12 @@ int rcgraph_build (rcgraph *g, rcset *set, rcdiag *d)
   rcset_check(&g->set, d) ;
   ok = rcpipe_build(&g->set, d, &g->pipeline, &g->npipelines) && tables(g, &b) ;
   for (size_t i = 0 ; ok && i < g->set.n ; i++)
-    if (g->set.defs[i].type == RC_BUNDLE && !b.state[i]) expand_bundle(&b, i) ;
+    if (g->set.defs[i].type == RC_BUNDLE && !b.state[i]) walk(&b, i, &contents_step, &contents_done) ;
   for (size_t i = 0 ; ok && i < g->set.n ; i++)
     if (atomic(g, i)) resolve_deps(&b, i) ;
   if (ok) memset(b.state, 0, g->set.n) ;
   for (size_t i = 0 ; ok && i < g->set.n ; i++)
-    if (atomic(g, i) && !b.state[i]) walk_deps(&b, i) ;
+    if (atomic(g, i) && !b.state[i]) walk(&b, i, &deps_step, &deps_done) ;
   if (ok) { warn_bundle_deps(&b) ; count(g) ; }
   free(b.stack) ;
   free(b.iter) ;

@@ -260,3 +260,16 @@ longrun() {
 	[ "$output" = /etc/services.d/old/run ]
 	[[ "$stderr" != *"not executable"* ]]
 }
+
+@test "[B7] a longrun named like a services.d service: the clash is named, the other services still start" {
+	longrun dup
+	oneshot fine
+	script /etc/services.d/dup/run <<-'EOF'
+	#!/bin/sh
+	exec sleep 1000
+	EOF
+	container_run "$ROOT" -- cat /tmp/order
+	[ "$status" -eq 0 ]
+	[[ "$output" == *fine* ]]
+	[[ "$stderr" == *"/run/service/dup already exists"* ]]
+}
