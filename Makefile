@@ -10,19 +10,38 @@ CACHE := build/cache
 DIST := dist
 JOBS ?= $(shell nproc)
 
+# Per-architecture settings (README, "Architectures and tarball sizes"):
+#   CC_A      the musl compiler: musl-gcc, or the cross wrapper that Debian's
+#             musl-dev:DEBARCH ships (a specs file around the GNU cross gcc)
+#   CROSS_A   the prefix of the GNU cross binutils (strip, ar, ranlib)
+#   TARGET_A  the triple skalibs and execline are configured for (the
+#             prefix of CC_A, or their configure warns)
+# Debian's names (arm64, armhf, i386) are in packaging/prereqs and
+# packaging/busybox-arch.
+# i686 programs run natively on x86_64 kernels (IA32 emulation); aarch64 and
+# armhf ones through qemu-user-static (packaging/binfmt).
 CC_x86_64 := musl-gcc
 CC_aarch64 := aarch64-linux-musl-gcc
+CC_armhf := arm-linux-musleabihf-gcc
+CC_i686 := i386-linux-musl-gcc
+CROSS_aarch64 := aarch64-linux-gnu-
+CROSS_armhf := arm-linux-gnueabihf-
+CROSS_i686 := i686-linux-gnu-
+TARGET_aarch64 := aarch64-linux-musl
+TARGET_armhf := arm-linux-musleabihf
+TARGET_i686 := i386-linux-musl
 CC := $(CC_$(ARCH))
-STRIP_x86_64 := strip
-STRIP_aarch64 := aarch64-linux-gnu-strip
-STRIP := $(STRIP_$(ARCH))
-ARCHES := x86_64 aarch64
+CROSS := $(CROSS_$(ARCH))
+TARGET := $(TARGET_$(ARCH))
+STRIP := $(CROSS)strip
+ARCHES := x86_64 aarch64 armhf i686
+# the architectures other than x86_64, booted by make test-arch ARCH=A
+CROSS_ARCHES := $(filter-out x86_64,$(ARCHES))
 ifeq ($(CC),)
 $(error ARCH=$(ARCH) is not supported: use one of $(ARCHES))
 endif
-# the Debian packages the build needs: the cross compiler for aarch64
-PREREQS_BUILD_x86_64 := build
-PREREQS_BUILD_aarch64 := aarch64
+# the Debian packages the build needs: a cross compiler except for x86_64
+PREREQS_BUILD := $(if $(CROSS),$(ARCH),build)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS := -std=c99 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Os -pipe $(WARN) \
@@ -34,7 +53,7 @@ LDFLAGS := -static -Wl,--gc-sections
 all: bosun execline
 
 prereqs:
-	@packaging/prereqs $(PREREQS_BUILD_$(ARCH))
+	@packaging/prereqs $(PREREQS_BUILD)
 
 include packaging/versions.mk
 include packaging/deps.mk
@@ -77,23 +96,23 @@ unit: $(BUILD)/unit-tests
 
 # make test: unit tests, then every bats suite through the container
 # harness; ends with one "N passed, N failed" line for all of them.
-# It also cross-builds the aarch64 tarballs and boots them under qemu (the
-# subset of test-aarch64: ~90 s from a clean build/aarch64 on 2 cores, ~12 s
-# once built), and runs tests/docker against a private dockerd.
+# It also cross-builds the tarballs of each of TEST_ARCHES and boots them
+# (the subset of test-arch below; the cost of each is in the README), and
+# runs tests/docker against a private dockerd.
+TEST_ARCHES := aarch64 armhf i686
 test:
 	@packaging/prereqs test
-	@packaging/prereqs test-aarch64
+	@for a in $(TEST_ARCHES); do packaging/prereqs test-$$a || exit; done
 	@packaging/prereqs docker
 	$(MAKE) -j$(JOBS) all
 	$(MAKE) dist
-	$(MAKE) ARCH=aarch64 -j$(JOBS) all
-	$(MAKE) ARCH=aarch64 dist
+	for a in $(TEST_ARCHES); do $(MAKE) ARCH=$$a -j$(JOBS) all && $(MAKE) ARCH=$$a dist || exit; done
 	$(MAKE) $(BUILD)/unit-tests
 	$(MAKE) -f tests/harness/Makefile
 	$(MAKE) lint
-	packaging/binfmt-aarch64 build/aarch64/bosun
-	tests/run-all $(BUILD)/unit-tests --set ARCH=aarch64 --set BATS_FILTER="$(AARCH64_TESTS)" \
-	  $(AARCH64_SUITES)
+	for a in $(TEST_ARCHES); do packaging/binfmt $$a build/$$a/bosun || exit; done
+	tests/run-all $(BUILD)/unit-tests $(foreach a,$(TEST_ARCHES),--set ARCH=$(a) \
+	  --set BATS_FILTER="$(ARCH_TESTS)" $(ARCH_SUITES))
 
 e2e:
 	tests/run-all --no-unit
@@ -143,28 +162,33 @@ bench:
 # --- other architectures -------------------------------------------------------
 # make dist-all: the tarballs of every architecture in $(DIST)/ (the noarch
 # and symlinks tarballs are the same bytes whichever architecture wrote them).
-.PHONY: dist-all test-aarch64
+.PHONY: dist-all test-arch $(CROSS_ARCHES:%=test-%)
 dist-all:
-	$(MAKE) ARCH=x86_64 -j$(JOBS) all
-	$(MAKE) ARCH=x86_64 dist
-	$(MAKE) ARCH=aarch64 -j$(JOBS) all
-	$(MAKE) ARCH=aarch64 dist
+	for a in $(ARCHES); do $(MAKE) ARCH=$$a -j$(JOBS) all && $(MAKE) ARCH=$$a dist || exit; done
 
-# make test-aarch64: cross-builds the aarch64 tarballs and boots them, under
-# qemu-user-static through binfmt_misc, in an arm64 busybox root: the named
-# subset of the end-to-end suites below (the roots really are aarch64, CMD
-# exit codes, FROM scratch, cont-init.d, a services.d longrun, docker stop,
-# INT, halt), and the same under Docker with an arm64 busybox base image
-# (docker run, stop, FROM scratch, the examples built with TARGETARCH=arm64).
+# make test-arch ARCH=A (A one of CROSS_ARCHES; make test-A says the same):
+# cross-builds the tarballs of A and boots them in a busybox root of A
+# (Debian's busybox-static of that architecture), aarch64 and armhf under
+# qemu-user-static through binfmt_misc, i686 natively: the named subset of
+# the end-to-end suites below (the roots really are of A, CMD exit codes,
+# FROM scratch, cont-init.d, a services.d longrun, docker stop, INT, halt),
+# and the same under Docker with a busybox base image of A (docker run,
+# stop, FROM scratch, the examples built with Docker's TARGETARCH for A).
 # Tests left out fail under qemu-user for qemu's sake: ps and pidof see
 # qemu's argv, and Debian's s6 in the roots is x86_64.
-AARCH64_SUITES := tests/harness/harness.bats tests/e2e/cmd.bats tests/e2e/legacy.bats \
+ARCH_SUITES := tests/harness/harness.bats tests/e2e/cmd.bats tests/e2e/legacy.bats \
   tests/e2e/signals.bats tests/e2e/halt.bats tests/docker/docker.bats
-AARCH64_TESTS := ^make_root follows ARCH|^\[X2\]\[L1\] docker run|^\[L4\] FROM scratch|^examples/|^\[S1\] halt from|^\[X2\] the CMD's exit code is the container's$$|^\[X2\] a CMD killed by signal s|^\[L4\] a FROM scratch root|^\[B10\]\[F3\] cont-init.d scripts run in byte order|^\[B11\] a services.d service is copied|^\[S4\] docker stop|^\[S2\] SIGINT halts
-test-aarch64:
-	@packaging/prereqs test-aarch64
-	$(MAKE) ARCH=aarch64 -j$(JOBS) all
-	$(MAKE) ARCH=aarch64 dist
+ARCH_TESTS := ^make_root follows ARCH|^\[X2\]\[L1\] docker run|^\[L4\] FROM scratch|^examples/|^\[S1\] halt from|^\[X2\] the CMD's exit code is the container's$$|^\[X2\] a CMD killed by signal s|^\[L4\] a FROM scratch root|^\[B10\]\[F3\] cont-init.d scripts run in byte order|^\[B11\] a services.d service is copied|^\[S4\] docker stop|^\[S2\] SIGINT halts
+test-arch:
+	@case " $(CROSS_ARCHES) " in *" $(ARCH) "*) ;; \
+	  *) echo "make test-arch: ARCH=$(ARCH): use one of $(CROSS_ARCHES)" >&2; exit 2 ;; esac
+	@packaging/prereqs test-$(ARCH)
+	@packaging/prereqs docker
+	$(MAKE) -j$(JOBS) all
+	$(MAKE) dist
 	$(MAKE) -f tests/harness/Makefile
-	packaging/binfmt-aarch64 build/aarch64/bosun
-	ARCH=aarch64 BATS_FILTER="$(AARCH64_TESTS)" tests/run-all --no-unit $(AARCH64_SUITES)
+	packaging/binfmt $(ARCH) $(BUILD)/bosun
+	ARCH=$(ARCH) BATS_FILTER="$(ARCH_TESTS)" tests/run-all --no-unit $(ARCH_SUITES)
+
+$(CROSS_ARCHES:%=test-%):
+	$(MAKE) test-arch ARCH=$(@:test-%=%)

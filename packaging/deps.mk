@@ -8,23 +8,15 @@
 #               its command names in $(BUILD)/execline/commands.txt
 # Every step ends in a stamp file so that a finished `make deps` does nothing.
 # Included from the top-level Makefile, which defines ARCH, BUILD, DEPS,
-# CACHE, CC, STRIP and CFLAGS.
+# CACHE, CC, CROSS, TARGET, STRIP and CFLAGS.
 
-# Per-architecture settings. aarch64 cross-compiles with Debian's
-# aarch64-linux-musl-gcc (musl-dev:arm64, a specs wrapper around
-# gcc-aarch64-linux-gnu); skalibs and execline would look for
-# aarch64-linux-musl-ar and friends, which do not exist, so the binutils of
-# aarch64-linux-gnu are passed to their make.
-DEPS_CONFIGURE_x86_64 :=
-DEPS_CONFIGURE_aarch64 := --target=aarch64-linux-musl --with-sysdep-devurandom=yes
-DEPS_AR_x86_64 := ar
-DEPS_AR_aarch64 := aarch64-linux-gnu-ar
-DEPS_MAKEVARS_x86_64 :=
-DEPS_MAKEVARS_aarch64 := AR=aarch64-linux-gnu-ar RANLIB=aarch64-linux-gnu-ranlib \
-  STRIP=aarch64-linux-gnu-strip
-DEPS_CONFIGURE := $(DEPS_CONFIGURE_$(ARCH))
-DEPS_AR := $(DEPS_AR_$(ARCH))
-DEPS_MAKEVARS := $(DEPS_MAKEVARS_$(ARCH))
+# Cross builds (CROSS and TARGET from the top-level Makefile): skalibs and
+# execline are configured for TARGET and would look for TARGET-ar and
+# friends, which do not exist, so the GNU cross binutils are passed to their
+# make; skalibs cannot probe /dev/urandom on a target it does not run.
+DEPS_CONFIGURE := $(if $(TARGET),--target=$(TARGET) --with-sysdep-devurandom=yes)
+DEPS_AR := $(CROSS)ar
+DEPS_MAKEVARS := $(if $(CROSS),AR=$(CROSS)ar RANLIB=$(CROSS)ranlib STRIP=$(CROSS)strip)
 
 DEPS_SRC := $(BUILD)/src
 SKALIBS_SRC := $(DEPS_SRC)/skalibs-$(SKALIBS_VERSION)

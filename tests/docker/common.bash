@@ -143,6 +143,8 @@ image_machine_is() {
 	case $ARCH in
 		x86_64) want=62 ;;
 		aarch64) want=183 ;;
+		armhf) want=40 ;;
+		i686) want=3 ;;
 		*) echo "image_machine_is: unknown ARCH $ARCH" >&2; return 1 ;;
 	esac
 	got=$(dk run --rm --network none --entrypoint /bin/od "$1" -An -tu2 -j18 -N2 "$2" | tr -d ' ')
@@ -154,6 +156,8 @@ debian_arch() {
 	case $ARCH in
 		x86_64) echo amd64 ;;
 		aarch64) echo arm64 ;;
+		armhf) echo arm ;;
+		i686) echo 386 ;;
 		*) echo "$ARCH" ;;
 	esac
 }
@@ -162,6 +166,8 @@ debian_arch() {
 musl_cc() {
 	case $ARCH in
 		aarch64) echo aarch64-linux-musl-gcc ;;
+		armhf) echo arm-linux-musleabihf-gcc ;;
+		i686) echo i386-linux-musl-gcc ;;
 		*) echo musl-gcc ;;
 	esac
 }

@@ -435,18 +435,22 @@ X
 	[ "$(stat -c %a "$ROOT/etc" "$ROOT/etc/hosts" "$ROOT/proc")" = "$(printf '755\n644\n755')" ]
 }
 
-@test "make_root follows ARCH: busybox and tarballs of that architecture (aarch64: under qemu)" {
-	local want=${ARCH:-x86_64} machine
+@test "make_root follows ARCH: busybox and tarballs of that architecture (aarch64, armhf: under qemu)" {
+	local want=${ARCH:-x86_64} machine uname
+	# e_machine of the ELF headers (the same offset in ELF32 and ELF64) and
+	# what uname -m says in the root: qemu-arm reports armv7l; i686 programs
+	# run natively, and the kernel's machine is x86_64
 	case $want in
-		x86_64) machine=62 ;;
-		aarch64) machine=183 ;;
+		x86_64) machine=62 uname=x86_64 ;;
+		aarch64) machine=183 uname=aarch64 ;;
+		armhf) machine=40 uname=armv7l ;;
+		i686) machine=3 uname=x86_64 ;;
 		*) false ;;
 	esac
 	ROOT=$(make_root busybox)
-	# e_machine of the ELF headers: 62 = x86-64, 183 = AArch64
 	[ "$(od -An -tu2 -j18 -N2 "$ROOT/bin/busybox" | tr -d ' ')" = "$machine" ]
 	[ "$(od -An -tu2 -j18 -N2 "$ROOT/command/bosun" | tr -d ' ')" = "$machine" ]
 	container_run "$ROOT" -- sh -c 'uname -m; exit 5'
 	[ "$status" -eq 5 ]
-	[ "$output" = "$want" ]
+	[ "$output" = "$uname" ]
 }
