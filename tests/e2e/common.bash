@@ -49,3 +49,15 @@ install_files() {
 		cp -L "$f" "$ROOT$f"
 	done
 }
+
+# s6-rc.d definitions [R1]-[R3]: svc NAME TYPE [DEP...] writes a definition
+# of that type into $ROOT's tree, in the user bundle, depending on DEPs
+RCD=/etc/s6-overlay/s6-rc.d
+svc() {
+	local name=$1 type=$2 d
+	shift 2
+	mkdir -p "$ROOT$RCD/$name/dependencies.d" "$ROOT$RCD/user/contents.d"
+	echo "$type" > "$ROOT$RCD/$name/type"
+	for d in "$@"; do : > "$ROOT$RCD/$name/dependencies.d/$d"; done
+	: > "$ROOT$RCD/user/contents.d/$name"
+}

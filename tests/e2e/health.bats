@@ -8,17 +8,6 @@ load common
 
 setup() { busybox_root; }
 
-RCD=/etc/s6-overlay/s6-rc.d
-
-# svc NAME TYPE [DEP...]: a definition in user, depending on DEPs
-svc() {
-	local name=$1 type=$2 d
-	shift 2
-	mkdir -p "$ROOT$RCD/$name/dependencies.d" "$ROOT$RCD/user/contents.d"
-	echo "$type" > "$ROOT$RCD/$name/type"
-	for d in "$@"; do : > "$ROOT$RCD/$name/dependencies.d/$d"; done
-	: > "$ROOT$RCD/user/contents.d/$name"
-}
 
 # longrun NAME RUN-BODY [DEP...]
 longrun() {

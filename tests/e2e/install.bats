@@ -16,7 +16,6 @@ setup() {
 		"$REPO/dist/bosun-symlinks-noarch.tar.xz" "$REPO/dist/bosun-symlinks-arch.tar.xz")
 }
 
-RCD=/etc/s6-overlay/s6-rc.d
 
 @test "[L1] into a Debian minbase: the CMD runs with its status, and bash finds /command and the symlinks" {
 	container_run "$ROOT" -- bash -c 'command -v s6-rc; command -v with-contenv; exit 5'

@@ -8,7 +8,6 @@ load common
 
 setup() { busybox_root; }
 
-RCD=/etc/s6-overlay/s6-rc.d
 
 # member NAME RUN-BODY: a longrun of the pipeline (not in user by itself)
 member() {

@@ -9,7 +9,6 @@
 
 load common
 
-RCD=/etc/s6-overlay/s6-rc.d
 
 # The image's root: the four tarballs, as a Dockerfile that wants
 # #!/usr/bin/with-contenv shebangs unpacks them [L1][L3].
