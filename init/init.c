@@ -20,9 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <signal.h>
-#include <time.h>
 #include <unistd.h>
-#include <sys/stat.h>
 #include <sys/prctl.h>
 #include <skalibs/bytestr.h>
 #include <skalibs/djbunix.h>
@@ -59,8 +57,7 @@ struct init_state
   pid_t rcdown ;       /* the stage 3 runner of the rc engine */
   char const *const *childenv ;
   catchall ca ;        /* S6_LOGGING's logger [S6] */
-  int lost_code ;      /* a code the exitcode file could not take (a full /run), -1 if none */
-  struct timespec lost_at ;
+  exitcode_keeper code ; /* [X2] */
 } ;
 
 static void deadline_in (struct init_state *st, unsigned int ms)
@@ -116,13 +113,7 @@ static void phase_advance (struct init_state *st)
 static void shutdown_begin (struct init_state *st, int code)
 {
   if (st->phase != RUNNING) return ;
-  if (code >= 0 && !exitcode_write((unsigned int)code))
-  {
-    /* PID 1 never loses an exit code: kept here, unless someone manages
-       to write the file after this */
-    st->lost_code = code ;
-    clock_gettime(CLOCK_REALTIME, &st->lost_at) ;
-  }
+  if (code >= 0) exitcode_keep(&st->code, (unsigned int)code) ;
   /* [S5]: stage 2 may still be booting; what it started is swept later */
   if (st->stage2 && !st->cmd_running) kill(st->stage2, SIGTERM) ;
   phase_enter(st, RC_DOWN) ;
@@ -311,18 +302,6 @@ static void loop (struct init_state *st)
   }
 }
 
-/* contract s.6: the exitcode file at the very end, or the code that it
-   could not take, if nothing wrote it since */
-static int final_status (struct init_state const *st)
-{
-  struct stat sb ;
-  if (st->lost_code < 0) return exitcode_read() ;
-  if (stat(BOSUN_EXITCODE, &sb) == 0
-   && (sb.st_mtim.tv_sec > st->lost_at.tv_sec || (sb.st_mtim.tv_sec == st->lost_at.tv_sec && sb.st_mtim.tv_nsec > st->lost_at.tv_nsec)))
-    return exitcode_read() ;
-  return st->lost_code ;
-}
-
 /* Supervisors are this very binary under another name; /init may have
    been moved, so ask the kernel where it is. */
 static void find_self (char *self, size_t len)
@@ -334,7 +313,7 @@ static void find_self (char *self, size_t len)
 
 int init_main (int argc, char const *const *argv, char const *const *envp)
 {
-  struct init_state st = { .phase = RUNNING, .report = -1, .control = -1, .lost_code = -1 } ;
+  struct init_state st = { .phase = RUNNING, .report = -1, .control = -1, .code = EXITCODE_KEEPER_ZERO } ;
   stralloc childenv = STRALLOC_ZERO ;
   PROG = "bosun: init" ;
   st.ispid1 = getpid() == 1 ;
@@ -363,5 +342,5 @@ int init_main (int argc, char const *const *argv, char const *const *envp)
   }
   catchall_finish(&st.ca, st.selfpipe, 5000) ;
   if (st.cfg.sync_disks) sync() ;
-  return final_status(&st) ;
+  return exitcode_final(&st.code) ;
 }

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/strerr.h>
@@ -53,4 +54,21 @@ int exitcode_write (unsigned int code)
 unsigned int exitcode_of_wstat (int wstat)
 {
   return WIFSIGNALED(wstat) ? 128 + (unsigned int)WTERMSIG(wstat) : (unsigned int)WEXITSTATUS(wstat) ;
+}
+
+void exitcode_keep (exitcode_keeper *k, unsigned int code)
+{
+  if (exitcode_write(code)) return ;
+  k->lost = (int)code ;
+  clock_gettime(CLOCK_REALTIME, &k->lost_at) ;
+}
+
+int exitcode_final (exitcode_keeper const *k)
+{
+  struct stat st ;
+  if (k->lost < 0) return exitcode_read() ;
+  if (stat(BOSUN_EXITCODE, &st) == 0
+   && (st.st_mtim.tv_sec > k->lost_at.tv_sec || (st.st_mtim.tv_sec == k->lost_at.tv_sec && st.st_mtim.tv_nsec > k->lost_at.tv_nsec)))
+    return exitcode_read() ;
+  return k->lost ;
 }

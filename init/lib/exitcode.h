@@ -4,10 +4,24 @@
 #define BOSUN_EXITCODE_H
 
 #include <stddef.h>
+#include <time.h>
 
 int exitcode_parse (char const *s, size_t len) ;
 int exitcode_read (void) ;
 int exitcode_write (unsigned int code) ;
+
+/* What PID 1 writes and finally returns. A code the file could not take
+   (a full /run) is kept, and wins at the end unless the file was written
+   after it: PID 1 never loses an exit code. */
+typedef struct exitcode_keeper_s exitcode_keeper ;
+struct exitcode_keeper_s
+{
+  int lost ;                /* -1 if none */
+  struct timespec lost_at ;
+} ;
+#define EXITCODE_KEEPER_ZERO { .lost = -1, .lost_at = { 0, 0 } }
+void exitcode_keep (exitcode_keeper *k, unsigned int code) ;
+int exitcode_final (exitcode_keeper const *k) ;
 unsigned int exitcode_of_wstat (int wstat) ;
 
 #endif
