@@ -11,6 +11,7 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/strerr.h>
 #include <skalibs/types.h>
+#include "exitcode.h"
 #include "paths.h"
 #include "stages.h"
 
@@ -142,4 +143,5 @@ void stage1_prepare_run (config const *cfg)
   make_dir(BOSUN_BASEDIR_BIN, 0755) ;
   make_dir(BOSUN_SERVICEDIR, 0755) ;
   make_dir(BOSUN_RESULTS, 0755) ;
+  exitcode_create() ;
 }

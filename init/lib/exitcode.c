@@ -1,6 +1,9 @@
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <skalibs/allreadwrite.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/strerr.h>
 #include <skalibs/types.h>
@@ -38,17 +41,43 @@ int exitcode_read (void)
   return exitcode_parse(buf, (size_t)r) ;
 }
 
+/* In place: no truncation first, so that a full /run can neither empty
+   the file nor refuse the few bytes of a file that already holds some. */
+static int write_in_place (char const *s, size_t len)
+{
+  int fd = open(BOSUN_EXITCODE, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644) ;
+  int ok ;
+  if (fd < 0) return 0 ;
+  ok = allwrite(fd, s, len) == len && ftruncate(fd, (off_t)len) == 0 ;
+  {
+    int e = errno ;
+    fd_close(fd) ;
+    errno = e ;
+  }
+  return ok ;
+}
+
 int exitcode_write (unsigned int code)
 {
   char fmt[UINT_FMT + 1] ;
   size_t len = uint_fmt(fmt, code) ;
   fmt[len++] = '\n' ;
-  if (!openwritenclose_unsafe(BOSUN_EXITCODE, fmt, len))
+  if (!write_in_place(fmt, len))
   {
     strerr_warnwusys("write " BOSUN_EXITCODE) ;
     return 0 ;
   }
   return 1 ;
+}
+
+/* s6-overlay's file as stage 2 finds it [X2]: finish scripts read it under
+   set -e before deciding to write their own code. Its mtime is older than
+   any code PID 1 keeps later, so exitcode_final never takes it for a
+   later writer. */
+void exitcode_create (void)
+{
+  if (!write_in_place("0\n", 2))
+    strerr_warnwusys("create " BOSUN_EXITCODE " holding 0, which finish scripts read (they fail without it)") ;
 }
 
 unsigned int exitcode_of_wstat (int wstat)

@@ -9,6 +9,8 @@
 int exitcode_parse (char const *s, size_t len) ;
 int exitcode_read (void) ;
 int exitcode_write (unsigned int code) ;
+/* at boot, before stage 2: the file holding "0\n", as s6-overlay makes it */
+void exitcode_create (void) ;
 
 /* What PID 1 writes and finally returns. A code the file could not take
    (a full /run) is kept, and wins at the end unless the file was written

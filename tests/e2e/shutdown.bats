@@ -463,7 +463,7 @@ legacy_svc() {
 
 @test "[X2][s.6] a full /run: the CMD's exit code survives though the exitcode file cannot take it, and the stop still ends" {
 	container_run "$ROOT" --no-run-tmpfs --tmpfs /run:exec,size=512k -- sh -c \
-		'dd if=/dev/zero of=/run/fill bs=1k 2>/dev/null; df /run | grep -q " 100% " || exit 3; exit 7'
+		'rm /run/s6-linux-init-container-results/exitcode; dd if=/dev/zero of=/run/fill bs=1k 2>/dev/null; df /run | grep -q " 100% " || exit 3; exit 7'
 	[ "$status" -eq 7 ]
 	[[ "$stderr" == *"unable to write /run/s6-linux-init-container-results/exitcode: No space left on device"* ]]
 }
