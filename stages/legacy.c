@@ -18,6 +18,7 @@
 #include "svappear.h"
 #include "svcontrol.h"
 #include "svlisten.h"
+#include "svstatus.h"
 #include "dirlist.h"
 #include "legacy.h"
 #include "sigreset.h"
@@ -159,6 +160,17 @@ static char const **copies_list (stralloc const *copies, size_t *n)
   return v ;
 }
 
+/* Read after subscribing: down, not wanted up and no down file means it
+   failed for good before we listened (an env/env that does not parse
+   [E2]), and its O event is gone: waiting would never end. */
+static int gave_up (char const *dir)
+{
+  char down[PATH_MAX] ;
+  svstatus st ;
+  if ((size_t)snprintf(down, sizeof(down), "%s/down", dir) >= sizeof(down) || !access(down, F_OK)) return 0 ;
+  return svstatus_read(dir, &st) && !st.pid && !(st.flags & SVSTATUS_WANTUP) ;
+}
+
 /* up, or ready where the service has a notification-fd */
 static unsigned int wait_up (char const *const *dirs, size_t n, unsigned int maxtime)
 {
@@ -173,8 +185,9 @@ static unsigned int wait_up (char const *const *dirs, size_t n, unsigned int max
     char const *what ;
     struct stat st ;
     int ready = (size_t)snprintf(nf, sizeof(nf), "%s/notification-fd", dirs[k]) < sizeof(nf) && !stat(nf, &st) ;
-    if (svlisten_start(&l[m], dirs[k], ready ? 'U' : 'u', &what)) m++ ;
-    else { strerr_warnwusys(what, dirs[k]) ; failed++ ; }
+    if (!svlisten_start(&l[m], dirs[k], ready ? 'U' : 'u', &what)) { strerr_warnwusys(what, dirs[k]) ; failed++ ; }
+    else if (gave_up(dirs[k])) { strerr_warnw("service ", dirs[k], " failed permanently, see its output above") ; svlisten_end(&l[m]) ; failed++ ; }
+    else m++ ;
   }
   tain_now_g() ;
   if (maxtime) { tain_from_millisecs(&deadline, (int)maxtime) ; tain_add_g(&deadline, &deadline) ; }

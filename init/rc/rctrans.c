@@ -221,7 +221,7 @@ static void longrun_events (struct engine *e, size_t i)
   while ((r = fifodir_read(&j->l.sub, buf, sizeof(buf))) > 0)
     for (ssize_t k = 0 ; k < r ; k++) svlisten_event(&j->l, buf[k]) ;
   if (j->l.done) job_done(e, i) ;
-  else if (j->l.failed) job_fail(e, i, "it failed permanently", " (its finish script exited 125, or s6-svc -O): see its output above") ;
+  else if (j->l.failed) job_fail(e, i, "it failed permanently", " (its env/env or env/ could not be read, its finish script exited 125, or s6-svc -O): see its output above") ;
   else if (j->l.died) job_fail(e, i, "its supervisor died", "") ;
   else if (r < 0) job_fail(e, i, "unable to read its events: ", strerror(errno)) ;
 }

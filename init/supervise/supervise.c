@@ -98,6 +98,20 @@ static void sv_wait_then_spawn (sv *s)
   s->state = SV_WAIT ;
 }
 
+/* [E2]: an environment that cannot be read fails this start for good,
+   like a run that cannot be executed, but said once: retrying every
+   second would print the same message forever and hold the boot (the rc
+   engine waits for up). The O event tells waiters; s6-svc -u tries again. */
+static void sv_env_failed (sv *s)
+{
+  sv_set_wantup(s, 0) ;
+  s->state = SV_DOWN ;
+  s->st.wstat = 126 << 8 ;
+  s->st.stamp = STAMP ;
+  sv_write_status(s) ;
+  sv_event('O') ;
+}
+
 static void sv_spawn (sv *s)
 {
   tain next ;
@@ -107,7 +121,7 @@ static void sv_spawn (sv *s)
   if (tain_less(&STAMP, &next)) { sv_wait_then_spawn(s) ; return ; }
   s->lastspawn = STAMP ;
   svconf_read(&s->conf, s->name) ;
-  if (!sv_load_env(s)) { sv_wait_then_spawn(s) ; return ; }
+  if (!sv_load_env(s)) { sv_env_failed(s) ; return ; }
   sp.modifs = s->modifs.s ; sp.modiflen = s->modifs.len ;
   if (s->conf.notif_fd >= 0 && pipenbcoe(p) < 0)
   {

@@ -83,3 +83,99 @@ setup() { busybox_root; }
 	[ "${lines[2]}" = "rc=1" ]
 	[ "${lines[3]}" = "rc=100" ]
 }
+
+# A per-service env/env with a line that is not KEY=value [E2]: the service
+# fails the way a failing run does, with one message naming the file and
+# the line, and the boot goes on (or stops) by S6_BEHAVIOUR_IF_STAGE2_FAILS.
+bad_env_longrun() {
+	svc app longrun
+	printf '#!/bin/sh\ntouch /tmp/app-ran\nexec sleep 100000\n' > "$ROOT$RCD/app/run"
+	mkdir -p "$ROOT$RCD/app/env"
+	printf 'GOOD=1\nJUSTANAME\n' > "$ROOT$RCD/app/env/env"
+}
+
+@test "[E2][B7] an s6-rc longrun with a malformed env/env: one message naming file and line, it stays down, the CMD runs" {
+	bad_env_longrun
+	CONTAINER_TIMEOUT=15 container_start "$ROOT" -- sh -c 'echo cmd-ran; exec sleep 100000'
+	container_wait_output cmd-ran 10
+	container_exec -- /command/s6-svstat /run/service/app
+	# down and not wanted up: the supervisor will not retry every second
+	[[ "$output" == down* ]]
+	[[ "$output" != *"want up"* ]]
+	container_exec -- test -e /tmp/app-ran
+	[ "$status" -ne 0 ]
+	[ "$(grep -c 'env/env line 2' "$CONTAINER/stderr")" -eq 1 ]
+	grep -q "bosun: supervise: error: service app: env/env line 2: no '=' after the variable name" "$CONTAINER/stderr"
+	grep -q "s6-rc: warning: unable to start service app" "$CONTAINER/stderr"
+}
+
+@test "[E2][B7] S6_BEHAVIOUR_IF_STAGE2_FAILS=2: a malformed env/env stops the container with 1, the CMD never runs" {
+	bad_env_longrun
+	svc after oneshot app
+	echo 'touch /tmp/after-ran' > "$ROOT$RCD/after/up"
+	CONTAINER_TIMEOUT=15 container_run "$ROOT" -e S6_BEHAVIOUR_IF_STAGE2_FAILS=2 -- echo cmd-ran
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ ! -e "$ROOT/tmp/after-ran" ]
+	[ ! -e "$ROOT/tmp/app-ran" ]
+	[[ "$stderr" == *"service app: env/env line 2"* ]]
+}
+
+@test "[E2][B7] S6_BEHAVIOUR_IF_STAGE2_FAILS=1: a warning, and the CMD runs" {
+	bad_env_longrun
+	CONTAINER_TIMEOUT=15 container_run "$ROOT" -e S6_BEHAVIOUR_IF_STAGE2_FAILS=1 -- echo cmd-ran
+	[ "$status" -eq 0 ]
+	[ "$output" = cmd-ran ]
+	[[ "$stderr" == *"service app: env/env line 2"* ]]
+	[[ "$stderr" == *"S6_BEHAVIOUR_IF_STAGE2_FAILS=1"* ]]
+}
+
+@test "[E2] a longrun whose env/env was fixed starts with s6-svc -u: only that start failed" {
+	bad_env_longrun
+	CONTAINER_TIMEOUT=15 container_start "$ROOT" -- sh -c 'echo cmd-ran; exec sleep 100000'
+	container_wait_output cmd-ran 10
+	container_exec -- sh -c 'echo FIXED=1 > /run/s6-rc/servicedirs/app/env/env && /command/s6-svc -wu -u -T 5000 /run/service/app'
+	[ "$status" -eq 0 ]
+	exec_until test -e /tmp/app-ran
+}
+
+@test "[E2][B7] a oneshot with a malformed env/env fails its up, at level 2 the container stops with 1" {
+	svc one oneshot
+	echo 'touch /tmp/one-ran' > "$ROOT$RCD/one/up"
+	mkdir -p "$ROOT$RCD/one/env"
+	printf '=nothing\n' > "$ROOT$RCD/one/env/env"
+	CONTAINER_TIMEOUT=15 container_run "$ROOT" -e S6_BEHAVIOUR_IF_STAGE2_FAILS=2 -- echo cmd-ran
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ ! -e "$ROOT/tmp/one-ran" ]
+	[[ "$stderr" == *"service one: env/env line 1: the line does not start with a variable name"* ]]
+	[[ "$stderr" == *"unable to start service one"* ]]
+}
+
+@test "[E2][B11] a services.d service with a malformed env/env: one message, not retried; waited for, it is a stage 2 failure" {
+	mkdir -p "$ROOT/etc/services.d/app/env"
+	printf '#!/bin/sh\ntouch /tmp/app-ran\nexec sleep 100000\n' > "$ROOT/etc/services.d/app/run"
+	chmod 0755 "$ROOT/etc/services.d/app/run"
+	printf 'A=1\r\nB\r\n' > "$ROOT/etc/services.d/app/env/env"
+	CONTAINER_TIMEOUT=15 container_start "$ROOT" -- sh -c 'echo cmd-ran; exec sleep 100000'
+	container_wait_output cmd-ran 10
+	container_wait_output "service app: env/env line 2" 10 stderr
+	container_exec -- /command/s6-svstat /run/service/app
+	[[ "$output" == down* ]]
+	[[ "$output" != *"want up"* ]]
+	[ "$(grep -c 'env/env line 2' "$CONTAINER/stderr")" -eq 1 ]
+	container_stop "$CONTAINER" 5
+	CONTAINER_TIMEOUT=15 container_run "$ROOT" -e S6_CMD_WAIT_FOR_SERVICES=1 -e S6_BEHAVIOUR_IF_STAGE2_FAILS=2 -- echo cmd-ran
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+}
+
+@test "[E2] an env/ directory that cannot be read fails the start the same way, naming the file" {
+	svc app longrun
+	printf '#!/bin/sh\ntouch /tmp/app-ran\nexec sleep 100000\n' > "$ROOT$RCD/app/run"
+	mkdir -p "$ROOT$RCD/app/env/SUBDIR"
+	CONTAINER_TIMEOUT=15 container_run "$ROOT" -e S6_BEHAVIOUR_IF_STAGE2_FAILS=2 -- echo cmd-ran
+	[ "$status" -eq 1 ]
+	[ ! -e "$ROOT/tmp/app-ran" ]
+	[[ "$stderr" == *"env/SUBDIR"* ]]
+}
