@@ -109,25 +109,43 @@ static void lint_link (rclint const *l, char const *path)
   stralloc_free(&real) ;
 }
 
-static void walk_links (rclint const *l, char const *dir, unsigned int depth)
+/* the links of one directory; its subdirectories are pushed on pending
+   ('A' + depth, then the path and its \0: never a \0 before the path) */
+static int scan_dir (rclint const *l, char const *dir, unsigned char depth, stralloc *pending)
 {
   DIR *d = opendir(dir) ;
-  if (!d) return ;
-  for (;;)
+  int ok = 1 ;
+  if (!d) return 1 ;
+  for (direntry *de = readdir(d) ; ok && de ; de = readdir(d))
   {
-    direntry *de = readdir(d) ;
     char p[4096] ;
     struct stat st ;
-    if (!de) break ;
     if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") || !join(p, sizeof(p), dir, de->d_name)) continue ;
     if (lstat(p, &st) < 0) continue ;
     if (S_ISLNK(st.st_mode)) lint_link(l, p) ;
-    else if (S_ISDIR(st.st_mode) && depth < LINK_DEPTH) walk_links(l, p, depth + 1) ;
+    else if (S_ISDIR(st.st_mode) && depth < LINK_DEPTH)
+      ok = stralloc_catb(pending, &(char){ (char)('A' + depth + 1) }, 1) && stralloc_cats(pending, p) && stralloc_0(pending) ;
   }
   dir_close(d) ;
+  return ok ;
 }
 
+/* depth-first, without recursion; a link to a directory is not entered */
 void rclint_links (rclint const *l, char const *dir)
 {
-  walk_links(l, dir, 0) ;
+  stralloc pending = STRALLOC_ZERO ;
+  if (!stralloc_catb(&pending, "A", 1) || !stralloc_cats(&pending, dir) || !stralloc_0(&pending)) { l->d->nomem = 1 ; return ; }
+  while (pending.len)
+  {
+    size_t start = pending.len - 1 ;
+    char path[4096] ;
+    unsigned char depth ;
+    while (start && pending.s[start - 1]) start-- ;   /* the last entry's depth byte */
+    depth = (unsigned char)(pending.s[start] - 'A') ;
+    if (pending.len - start - 1 > sizeof(path)) { pending.len = start ; continue ; }
+    memcpy(path, pending.s + start + 1, pending.len - start - 1) ;
+    pending.len = start ;
+    if (!scan_dir(l, path, depth, &pending)) { l->d->nomem = 1 ; break ; }
+  }
+  stralloc_free(&pending) ;
 }
