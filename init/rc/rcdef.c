@@ -81,8 +81,8 @@ static int present (struct reader *r, char const *file, int wantdir)
   if (!p) return 0 ;
   if (stat(p, &st) < 0)
   {
-    /* a loop of links is reported as a link that points nowhere [R8] */
-    if (errno != ENOENT && errno != ENOTDIR && errno != ELOOP)
+    if (errno == ELOOP) rc_error(r->d, p, "is a loop of symbolic links, make it point to a file of the image") ;
+    else if (errno != ENOENT && errno != ENOTDIR)
       rc_error(r->d, p, "cannot be read (", strerror(errno), "), fix its permissions") ;
     return 0 ;
   }
