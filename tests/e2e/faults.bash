@@ -70,16 +70,30 @@ faults_root() {
 	# faultcheck DIR...: each service up with exactly one process, the one
 	# its status names; bosun health and /run/s6-rc/state agree
 	bad() { echo "faultcheck: $*"; exit 1; }
+	cmdline() { tr '\0' ' ' 2>/dev/null < /proc/$1/cmdline; }
 	for d in "$@"; do
 		/command/s6-svwait -u -t 5000 "$d" || bad "$d is not up"
-		pid=$(/command/s6-svstat -o pid "$d")
 		case $d in
 		*/log|*-log) want="s6-log n20 s1000000 /var/log/$(basename ${d%/log} -log)" ;;
 		*) want="/bin/sh /bin/numbered $(basename $d)" ;;
 		esac
+		# a service just started is still on its way to that command
+		# (the supervisor's fork, ./run): bounded, 5 s
+		tries=500
+		while :; do
+			pid=$(/command/s6-svstat -o pid "$d")
+			[ "$(cmdline $pid)" = "$want " ] && break
+			tries=$((tries - 1))
+			[ $tries -gt 0 ] || bad "$d: its pid $pid runs \"$(cmdline $pid)\", not \"$want\""
+			sleep 0.01
+		done
 		n=0
 		for p in /proc/[0-9]*; do
-			[ "$(tr '\0' ' ' < $p/cmdline 2>/dev/null)" = "$want " ] || continue
+			[ "$(cmdline ${p#/proc/})" = "$want " ] || continue
+			# the writer's own forks (for sleep) carry its command line
+			ppid=
+			read -r _ _ _ ppid _ 2>/dev/null < $p/stat
+			[ "$ppid" = "$pid" ] && continue
 			n=$((n + 1))
 			[ "${p#/proc/}" = "$pid" ] || bad "$d: pid ${p#/proc/} runs \"$want\" but the status names $pid"
 		done

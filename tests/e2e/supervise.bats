@@ -323,9 +323,15 @@ kill_sup() {
 	exec_until /usr/bin/s6-svok "$1"
 }
 
-# runs N: how many processes run "sleep 10000N" (service a sleeps
-# 100001, b 100002)
+# runs N DIR: how many processes run "sleep 10000N" (service a sleeps
+# 100001, b 100002), once DIR's run (if up) has exec'd into it
 runs() {
+	script /bin/execd <<-'EOF'
+	#!/bin/sh
+	pid=$(/usr/bin/s6-svstat -o pid "$1")
+	[ "$pid" = -1 ] || [ "$(tr '\0' ' ' 2>/dev/null < /proc/$pid/cmdline)" = "sleep 10000$2 " ]
+	EOF
+	exec_until /bin/execd "$2" "$1"
 	container_exec -- sh -c "ps -o args | grep -c '^sleep 10000$1\$'"
 	echo "$output"
 }
@@ -342,7 +348,7 @@ runs() {
 		kill_sup /srv/scan/a
 		container_exec -- /usr/bin/s6-svwait -u -t 5000 /srv/scan/a
 		[ "$status" -eq 0 ]
-		[ "$(runs 1)" = 1 ]
+		[ "$(runs 1 /srv/scan/a)" = 1 ]
 		[ "$(field scan/a up,wantedup,normallyup)" = "true true false" ]
 		container_exec -- sh -c 'tail -n 1 /tmp/starts; /usr/bin/s6-svstat -o pid /srv/scan/a; wc -l < /tmp/starts'
 		[ "${lines[0]}" = "${lines[1]}" ]
@@ -357,7 +363,7 @@ runs() {
 	kill_sup /srv/scan/a
 	exec_until sh -c '[ "$(wc -l < /tmp/starts)" -eq 2 ]'
 	container_exec -- /usr/bin/s6-svwait -u -t 5000 /srv/scan/a
-	[ "$(runs 1)" = 1 ]
+	[ "$(runs 1 /srv/scan/a)" = 1 ]
 	container_exec -- sh -c 'tail -n 1 /tmp/starts; /usr/bin/s6-svstat -o pid /srv/scan/a'
 	[ "${lines[0]}" = "${lines[1]}" ]
 }
@@ -376,8 +382,8 @@ runs() {
 	container_exec -- /usr/bin/s6-svwait -u -t 5000 /srv/scan/b
 	[ "$status" -eq 0 ]
 	[ "$(field scan/a up,wantedup)" = "false false" ]
-	[ "$(runs 1)" = 0 ]
-	[ "$(runs 2)" = 1 ]
+	[ "$(runs 1 /srv/scan/a)" = 0 ]
+	[ "$(runs 2 /srv/scan/b)" = 1 ]
 	container_stop "$CONTAINER" 5
 	# the same directories in a new container: the status files are from
 	# another tree, so ./down decides as at any first start
@@ -387,5 +393,5 @@ runs() {
 	container_exec -- /usr/bin/s6-svwait -u -t 5000 /srv/scan/a
 	[ "$status" -eq 0 ]
 	[ "$(field scan/b up,wantedup)" = "false false" ]
-	[ "$(runs 2)" = 0 ]
+	[ "$(runs 2 /srv/scan/b)" = 0 ]
 }
