@@ -69,7 +69,8 @@ int orphan_write (orphan_rec *rec, pid_t pid, char kind)
   size_t len = 0 ;
   rec->pid = pid > 0 ? (uint64_t)pid : 0 ;
   rec->start = orphan_starttime(pid) ;
-  rec->kind = rec->pid ? kind : '-' ;
+  rec->kind = '-' ;
+  if (rec->pid) rec->kind = kind ;
   len += uint64_fmt(buf + len, rec->treepid) ; buf[len++] = ' ' ;
   len += uint64_fmt(buf + len, rec->treestart) ; buf[len++] = ' ' ;
   len += uint64_fmt(buf + len, rec->pid) ; buf[len++] = ' ' ;

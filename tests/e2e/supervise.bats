@@ -395,3 +395,21 @@ runs() {
 	[ "$(field scan/b up,wantedup)" = "false false" ]
 	[ "$(runs 2 /srv/scan/b)" = 0 ]
 }
+
+@test "[V7] a finish still running when its supervisor is killed is stopped too; wanted down stays down" {
+	scansv a 'exec sleep 100001'
+	printf '#!/bin/sh\necho finishing >> /tmp/fin\nexec sleep 100009\n' > "$ROOT/srv/scan/a/finish"
+	chmod 755 "$ROOT/srv/scan/a/finish"
+	echo 0 > "$ROOT/srv/scan/a/timeout-finish"
+	container_start "$ROOT" -- /usr/bin/s6-svscan /srv/scan
+	exec_until /usr/bin/s6-svok /srv/scan/a
+	container_exec -- /usr/bin/s6-svc -wd -d -T 5000 /srv/scan/a
+	exec_until sh -c 'ps -o args | grep -q "^sleep 100009$"'
+	kill_sup /srv/scan/a
+	container_exec -- /usr/bin/s6-svwait -D -t 5000 /srv/scan/a
+	[ "$status" -eq 0 ]
+	container_exec -- sh -c 'ps -o args | grep -c "^sleep 10000[19]$"'
+	[ "$output" = 0 ]
+	[ "$(field scan/a up,wantedup)" = "false false" ]
+	grep -q "its finish (pid [0-9]*) outlived the previous supervisor" "$CONTAINER/stderr"
+}
