@@ -9,6 +9,8 @@
        timeout-finish, exit 125 = do not restart;
      - events: s at start, u at spawn, U at readiness, d at death, D when
        down and finish done, x at exit.
+     - [V7] a re-spawn after a killed supervisor keeps the wanted state
+       and stops the old child (orphan.h); only a first start reads ./down.
    One iopause loop over the selfpipe, the control fifo and the
    notification pipe, with one deadline (restart pacing, timeout-kill,
    timeout-finish): it never spins. */
