@@ -117,6 +117,19 @@ test:
 e2e:
 	tests/run-all --no-unit
 
+# make soak: the faults of tests/e2e/faults.bats for SOAK_MINUTES (default
+# 5), the time shared out between its looping tests (SOAK_SECONDS each,
+# rounds until it is spent instead of 20). Not part of make test.
+SOAK_MINUTES ?= 5
+.PHONY: soak
+soak:
+	@packaging/prereqs test
+	$(MAKE) -j$(JOBS) all
+	$(MAKE) dist
+	$(MAKE) -f tests/harness/Makefile
+	n=$$(grep -c 'while fault_round' tests/e2e/faults.bats) && \
+	  SOAK_SECONDS=$$(( $(SOAK_MINUTES) * 60 / n )) bats tests/e2e/faults.bats
+
 demo:
 	@packaging/prereqs test
 	$(MAKE) -j$(JOBS) all

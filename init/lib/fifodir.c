@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -82,20 +83,30 @@ int fifodir_notify (char const *dir, char const *events, size_t n)
   return 1 ;
 }
 
+/* [V8] s6's ftrig protocol: the fifo is made and opened under a hidden
+   name (a dot, then the final name: notifiers skip it), and renamed to
+   its final name only once its reader is open. A notifier that found it
+   under its final name with no reader yet would take it for a dead
+   listener's and remove it, and the subscriber would miss every event. */
 int fifodir_subscribe (fifodir_sub *sub, char const *dir)
 {
   char name[FIFODIR_NAMELEN + 1] ;
+  char hidden[sizeof(sub->path)] ;
   size_t dlen = strlen(dir) ;
-  if (dlen + FIFODIR_NAMELEN + 2 > sizeof(sub->path)) return (errno = ENAMETOOLONG, 0) ;
+  if (dlen + FIFODIR_NAMELEN + 3 > sizeof(sub->path)) return (errno = ENAMETOOLONG, 0) ;
   fifodir_name(name) ;
-  memcpy(sub->path, dir, dlen + 1) ;
-  sub->path[dlen] = '/' ;
-  memcpy(sub->path + dlen + 1, name, FIFODIR_NAMELEN + 1) ;
+  memcpy(hidden, dir, dlen) ;
+  memcpy(hidden + dlen, "/.", 2) ;
+  memcpy(hidden + dlen + 2, name, FIFODIR_NAMELEN + 1) ;
+  memcpy(sub->path, hidden, dlen + FIFODIR_NAMELEN + 3) ;
   if (mkfifo(sub->path, 0600) < 0) { sub->path[0] = 0 ; return 0 ; }
   sub->fd = open(sub->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) ;
   if (sub->fd < 0) goto err ;
   sub->keep = open(sub->path, O_WRONLY | O_NONBLOCK | O_CLOEXEC) ;
   if (sub->keep < 0) goto err ;
+  /* from here on, sub->path names the fifo under its final name */
+  memmove(sub->path + dlen + 1, sub->path + dlen + 2, FIFODIR_NAMELEN + 1) ;
+  if (rename(hidden, sub->path) < 0) { memcpy(sub->path, hidden, dlen + FIFODIR_NAMELEN + 3) ; goto err ; }
   return 1 ;
  err:
   {

@@ -6,6 +6,9 @@
    - a listener creates a fifo named "ftrig1:" + a 25-char TAI64N label
      ("@" and 24 hex digits) + ":" + 6 random characters, mode 0600, and
      keeps it open for reading; names of any other length are ignored;
+   - [V8] it makes and opens that fifo under a hidden name first (here a
+     dot before the final name) and renames it once its reader is open,
+     so that no notifier ever sees it without a reader;
    - the notifier writes the event bytes to every such fifo, non-blocking;
      a fifo without reader (ENXIO) belongs to a dead listener and is
      removed, a full one (EAGAIN) loses the event. */

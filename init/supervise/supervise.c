@@ -9,6 +9,8 @@
        timeout-finish, exit 125 = do not restart;
      - events: s at start, u at spawn, U at readiness, d at death, D when
        down and finish done, x at exit.
+     - [V7] a re-spawn after a killed supervisor keeps the wanted state
+       and stops the old child (orphan.h); only a first start reads ./down.
    One iopause loop over the selfpipe, the control fifo and the
    notification pipe, with one deadline (restart pacing, timeout-kill,
    timeout-finish): it never spins. */
@@ -58,6 +60,7 @@ struct sv_s
   tain deadline ;
   tain lastspawn ;
   uint64_t spawns ;
+  orphan_rec rec ;         /* this tree and the child last started [V7] */
   stralloc modifs ;
 } ;
 
@@ -71,6 +74,13 @@ static void sv_write_status (sv *s)
 {
   if (!svstatus_write(".", &s->st))
     strerr_warnwusys("write supervise/status of service ", s->name) ;
+}
+
+/* [V7] what a supervisor started next must find if this one is killed */
+static void sv_record (sv *s, pid_t pid, char kind)
+{
+  if (!orphan_write(&s->rec, pid, kind))
+    strerr_warnwusys("write " ORPHAN_FILE " of service ", s->name) ;
 }
 
 static void sv_set_wantup (sv *s, int up)
@@ -138,6 +148,7 @@ static void sv_spawn (sv *s)
     sv_wait_then_spawn(s) ;
     return ;
   }
+  sv_record(s, s->pid, 'r') ;
   s->notif = p[0] ;
   s->runpgid = s->pid ;
   s->state = SV_UP ;
@@ -196,6 +207,7 @@ static void sv_run_died (sv *s, int wstat)
     pid_t pid = svspawn_finish(&sp, wstat, s->runpgid) ;
     if (pid > 0)
     {
+      sv_record(s, pid, 'f') ;
       s->pid = pid ;
       s->state = SV_FINISH ;
       s->st.flags |= SVSTATUS_FINISHING ;
@@ -496,6 +508,30 @@ static int sv_stdin_is_pipe (void)
   return !fstat(0, &st) && S_ISFIFO(st.st_mode) ;
 }
 
+/* [V7] A re-spawn in the same tree (the previous supervisor was killed)
+   keeps the state the service was wanted in, from the old status file,
+   and stops the old child if it still runs; a first start obeys ./down. */
+static void sv_take_over (sv *s)
+{
+  orphan_rec old ;
+  svstatus oldst ;
+  int again ;
+  orphan_here(&s->rec) ;
+  again = orphan_read(&old) && orphan_same_tree(&old, &s->rec) && svstatus_read(".", &oldst) ;
+  if (again)
+  {
+    pid_t pid = orphan_alive(&old) ;
+    uint64_t restarts ;
+    if (pid) orphan_stop(s->name, pid, old.kind == 'r', s->conf.down_signal, s->conf.timeout_kill) ;
+    if (svstatus_restarts_read(".", &restarts)) s->spawns = restarts + 1 ;
+  }
+  sv_record(s, 0, '-') ;
+  s->st.stamp = s->st.readystamp = STAMP ;
+  s->st.flags = SVSTATUS_READY ;
+  if (again ? !!(oldst.flags & SVSTATUS_WANTUP) : access("down", F_OK) < 0) sv_set_wantup(s, 1) ;
+  if (!again && !svstatus_restarts_write(".", 0)) strerr_warnwusys("write supervise/bosun-restarts of service ", s->name) ;
+}
+
 int s6_supervise_main (int argc, char const *const *argv, char const *const *envp)
 {
   sv s = { .notif = -1, .control = -1, .state = SV_DOWN, .st = SVSTATUS_ZERO,
@@ -511,15 +547,7 @@ int s6_supervise_main (int argc, char const *const *argv, char const *const *env
   sfd = sv_trap_signals() ;
   tain_now_set_stopwatch_g() ;
   svconf_read(&s.conf, s.name) ;
-  {
-    svstatus old ;
-    if (svstatus_read(".", &old) && old.pid && old.pid < (uint64_t)INT_MAX && orphan_is_ours((pid_t)old.pid))
-      orphan_stop(s.name, (pid_t)old.pid, s.conf.down_signal, s.conf.timeout_kill) ;
-  }
-  s.st.stamp = s.st.readystamp = STAMP ;
-  s.st.flags = SVSTATUS_READY ;
-  if (access("down", F_OK) < 0) sv_set_wantup(&s, 1) ;
-  if (!svstatus_restarts_write(".", 0)) strerr_warnwusys("write supervise/bosun-restarts of service ", s.name) ;
+  sv_take_over(&s) ;
   sv_write_status(&s) ;
   sv_event('s') ;
   if (sv_wantup(&s)) sv_spawn(&s) ;

@@ -298,3 +298,118 @@ HUP" ]
 	container_exec -- sh -c 'n=$(wc -l < /tmp/log); i=0; while read -r w k; do i=$((i+1)); [ "$k" = "$i" ] || { echo "line $i is: $w $k"; exit 1; }; done < /tmp/log; echo ok $n'
 	[[ "$output" == "ok "* ]]
 }
+
+# scansv NAME RUN-BODY: /srv/scan/NAME for Debian's s6-svscan, which then
+# runs bosun's supervisor on it (/usr/bin/s6-supervise is bosun's)
+scansv() {
+	mkdir -p "$ROOT/srv/scan/$1"
+	printf '#!/bin/sh\n%s\n' "$2" > "$ROOT/srv/scan/$1/run"
+	chmod 755 "$ROOT/srv/scan/$1/run"
+	ln -sf /command/s6-supervise "$ROOT/usr/bin/s6-supervise"
+}
+
+# kill_sup DIR: SIGKILL to the supervisor of DIR (the s6-supervise whose
+# cwd it is), then wait until its successor has written its first status
+kill_sup() {
+	script /bin/supof <<-'EOF'
+	#!/bin/sh
+	for p in $(pidof s6-supervise); do [ "$(readlink /proc/$p/cwd)" = "$1" ] && echo $p; done
+	EOF
+	container_exec -- /bin/supof "$1"
+	[ -n "$output" ]
+	local old=$output
+	container_exec -- kill -KILL "$old"
+	exec_until sh -c "p=\$(/bin/supof $1); [ -n \"\$p\" ] && [ \"\$p\" != $old ] && [ -s $1/supervise/status ]"
+	exec_until /usr/bin/s6-svok "$1"
+}
+
+# runs N DIR: how many processes run "sleep 10000N" (service a sleeps
+# 100001, b 100002), once DIR's run (if up) has exec'd into it
+runs() {
+	script /bin/execd <<-'EOF'
+	#!/bin/sh
+	pid=$(/usr/bin/s6-svstat -o pid "$1")
+	[ "$pid" = -1 ] || [ "$(tr '\0' ' ' 2>/dev/null < /proc/$pid/cmdline)" = "sleep 10000$2 " ]
+	EOF
+	exec_until /bin/execd "$2" "$1"
+	container_exec -- sh -c "ps -o args | grep -c '^sleep 10000$1\$'"
+	echo "$output"
+}
+
+@test "[V7] a killed supervisor of a service started up despite its down file brings it up again, once" {
+	# what the rc engine does to every longrun: a down file, then s6-svc -u
+	scansv a 'echo $$ >> /tmp/starts; exec sleep 100001'
+	touch "$ROOT/srv/scan/a/down"
+	container_start "$ROOT" -- /usr/bin/s6-svscan /srv/scan
+	exec_until /usr/bin/s6-svok /srv/scan/a
+	container_exec -- /usr/bin/s6-svc -wu -u -T 5000 /srv/scan/a
+	[ "$status" -eq 0 ]
+	for i in 1 2 3; do
+		kill_sup /srv/scan/a
+		container_exec -- /usr/bin/s6-svwait -u -t 5000 /srv/scan/a
+		[ "$status" -eq 0 ]
+		[ "$(runs 1 /srv/scan/a)" = 1 ]
+		[ "$(field scan/a up,wantedup,normallyup)" = "true true false" ]
+		container_exec -- sh -c 'tail -n 1 /tmp/starts; /usr/bin/s6-svstat -o pid /srv/scan/a; wc -l < /tmp/starts'
+		[ "${lines[0]}" = "${lines[1]}" ]
+		[ "${lines[2]}" = $((i + 1)) ]
+	done
+}
+
+@test "[V7] a run that left its directory (cd /tmp) is still known as the orphan: stopped, started again once" {
+	scansv a 'cd /tmp; echo $$ >> /tmp/starts; exec sleep 100001'
+	container_start "$ROOT" -- /usr/bin/s6-svscan /srv/scan
+	exec_until test -s /tmp/starts
+	kill_sup /srv/scan/a
+	exec_until sh -c '[ "$(wc -l < /tmp/starts)" -eq 2 ]'
+	container_exec -- /usr/bin/s6-svwait -u -t 5000 /srv/scan/a
+	[ "$(runs 1 /srv/scan/a)" = 1 ]
+	container_exec -- sh -c 'tail -n 1 /tmp/starts; /usr/bin/s6-svstat -o pid /srv/scan/a'
+	[ "${lines[0]}" = "${lines[1]}" ]
+}
+
+@test "[V7] wanted down stays down across a killed supervisor; a new container obeys ./down again" {
+	scansv a 'exec sleep 100001'
+	scansv b 'exec sleep 100002'
+	touch "$ROOT/srv/scan/b/down"
+	container_start "$ROOT" -- /usr/bin/s6-svscan /srv/scan
+	exec_until /usr/bin/s6-svok /srv/scan/a
+	exec_until /usr/bin/s6-svok /srv/scan/b
+	container_exec -- /usr/bin/s6-svc -wD -d -T 5000 /srv/scan/a
+	container_exec -- /usr/bin/s6-svc -wu -u -T 5000 /srv/scan/b
+	kill_sup /srv/scan/a
+	kill_sup /srv/scan/b
+	container_exec -- /usr/bin/s6-svwait -u -t 5000 /srv/scan/b
+	[ "$status" -eq 0 ]
+	[ "$(field scan/a up,wantedup)" = "false false" ]
+	[ "$(runs 1 /srv/scan/a)" = 0 ]
+	[ "$(runs 2 /srv/scan/b)" = 1 ]
+	container_stop "$CONTAINER" 5
+	# the same directories in a new container: the status files are from
+	# another tree, so ./down decides as at any first start
+	container_start "$ROOT" -- /usr/bin/s6-svscan /srv/scan
+	exec_until /usr/bin/s6-svok /srv/scan/a
+	exec_until /usr/bin/s6-svok /srv/scan/b
+	container_exec -- /usr/bin/s6-svwait -u -t 5000 /srv/scan/a
+	[ "$status" -eq 0 ]
+	[ "$(field scan/b up,wantedup)" = "false false" ]
+	[ "$(runs 2 /srv/scan/b)" = 0 ]
+}
+
+@test "[V7] a finish still running when its supervisor is killed is stopped too; wanted down stays down" {
+	scansv a 'exec sleep 100001'
+	printf '#!/bin/sh\necho finishing >> /tmp/fin\nexec sleep 100009\n' > "$ROOT/srv/scan/a/finish"
+	chmod 755 "$ROOT/srv/scan/a/finish"
+	echo 0 > "$ROOT/srv/scan/a/timeout-finish"
+	container_start "$ROOT" -- /usr/bin/s6-svscan /srv/scan
+	exec_until /usr/bin/s6-svok /srv/scan/a
+	container_exec -- /usr/bin/s6-svc -wd -d -T 5000 /srv/scan/a
+	exec_until sh -c 'ps -o args | grep -q "^sleep 100009$"'
+	kill_sup /srv/scan/a
+	container_exec -- /usr/bin/s6-svwait -D -t 5000 /srv/scan/a
+	[ "$status" -eq 0 ]
+	container_exec -- sh -c 'ps -o args | grep -c "^sleep 10000[19]$"'
+	[ "$output" = 0 ]
+	[ "$(field scan/a up,wantedup)" = "false false" ]
+	grep -q "its finish (pid [0-9]*) outlived the previous supervisor" "$CONTAINER/stderr"
+}

@@ -312,3 +312,16 @@ start_bosun_tree() {
 	[[ "${lines[0]}" == "a "*" up "* ]]
 	[[ "${lines[1]}" == "b "*" down "*"last signal SIGTERM" ]]
 }
+
+@test "[V8] thousands of subscriptions while events keep coming: s6-svwait and s6-svc -wu never fail" {
+	# a crash-loops (u, d, D each second, the supervisor's pace); s6's own
+	# notifier adds events to both fifodirs as fast as it can, so that
+	# some land between a subscriber's mkfifo and its open
+	sv a 'exit 0'
+	sv b 'exec sleep 100000'
+	start_bosun_tree a b
+	container_exec -- sh -c '( while :; do /usr/bin/s6-ftrig-notify /run/service/a/event s; /usr/bin/s6-ftrig-notify /run/service/b/event s; done ) </dev/null >/dev/null 2>&1 & echo started'
+	container_exec -- sh -c 'bad=0; i=0; while [ $i -lt 2000 ]; do i=$((i+1)); /command/s6-svwait -d -t 5000 /run/service/a || bad=$((bad+1)); /command/s6-svc -wu -u -T 5000 /run/service/b || bad=$((bad+1)); done; echo "failures: $bad"'
+	echo "$output" "$stderr" | tail -n 5
+	[ "$output" = "failures: 0" ]
+}

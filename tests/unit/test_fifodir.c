@@ -51,3 +51,32 @@ TEST(fifodir_notify_reaches_subscribers_and_removes_dead_ones)
     CHECK(!system(cmd)) ;
   }
 }
+
+TEST(fifodir_subscribe_leaves_only_the_final_name)
+{
+  char dir[] = "/tmp/bosun-fifodir.XXXXXX" ;
+  char ev[64], cmd[512] ;
+  fifodir_sub sub = FIFODIR_SUB_ZERO ;
+  FILE *ls ;
+  int n = 0 ;
+  CHECK(mkdtemp(dir)) ;
+  snprintf(ev, sizeof ev, "%s/event", dir) ;
+  CHECK(fifodir_make(ev)) ;
+  CHECK(fifodir_subscribe(&sub, ev)) ;
+  CHECK(fifodir_name_ok(strrchr(sub.path, '/') + 1)) ;
+  CHECK(!access(sub.path, F_OK)) ;
+  /* [V8] no hidden name is left once subscribed */
+  snprintf(cmd, sizeof cmd, "ls -A %s", ev) ;
+  ls = popen(cmd, "r") ;
+  CHECK(ls) ;
+  if (ls)
+  {
+    char line[256] ;
+    while (fgets(line, sizeof line, ls)) n++ ;
+    pclose(ls) ;
+  }
+  CHECK_INT(n, 1) ;
+  fifodir_unsubscribe(&sub) ;
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir) ;
+  CHECK(!system(cmd)) ;
+}
