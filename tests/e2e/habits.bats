@@ -281,6 +281,28 @@ ha_service_wrapper() {
 	grep -qxF '/run/s6/basedir/scripts/rc.init: fatal: stopping the container.' <<< "$stderr"
 }
 
+@test "[L3] habit (hassio-addons/addon-ssh): the image's own /usr/local/bin/shutdown is what its with-contenv scripts run, and the container goes on" {
+	bashio
+	# the add-on's shutdown asks the Supervisor to stop the host, not the container
+	script /usr/local/bin/shutdown <<-'EOF'
+	#!/command/with-contenv bashio
+	echo "[bashio] asking the Supervisor to shut the host down"
+	EOF
+	longrun ttyd <<-'EOF'
+	#!/command/with-contenv bashio
+	shutdown
+	echo "[ttyd] still here"
+	exec sleep 100000
+	EOF
+	container_start "$ROOT" --
+	container_wait_output '^\[ttyd\] still here$'
+	grep -qx '\[bashio\] asking the Supervisor to shut the host down' "$CONTAINER/stdout"
+	container_exec -- s6-svstat -u /run/service/ttyd
+	[ "$output" = true ]
+	container_stop "$CONTAINER" 20
+	[ "$status" -eq 0 ]
+}
+
 # --- pi-hole (s6-overlay 3.1 era, src/s6/debian-root) ----------------------
 
 @test "[L2] habit (pi-hole/docker-pi-hole): /init moved to /s6-init boots the services and runs the CMD" {
@@ -322,6 +344,7 @@ ha_service_wrapper() {
 	def _gravityonboot oneshot base
 	member user _gravityonboot
 	printf '#!/command/execlineb\nbackground { sh -e /usr/local/bin/gravityonboot.sh }' > "$ROOT$RCD/_gravityonboot/up"
+	chmod 755 "$ROOT$RCD/_gravityonboot/up"
 	script /usr/local/bin/gravityonboot.sh <<-'EOF'
 	#!/bin/sh
 	echo '  [i] Gravity update waiting'
@@ -344,6 +367,7 @@ ha_service_wrapper() {
 	def _startup oneshot base
 	member user _startup
 	printf '#!/command/execlineb\nforeground { sh -e /usr/local/bin/_startup.sh }' > "$ROOT$RCD/_startup/up"
+	chmod 755 "$ROOT$RCD/_startup/up"
 	script /usr/local/bin/_startup.sh <<-'EOF'
 	#!/bin/sh
 	echo '  [i] Starting docker specific checks'
@@ -804,6 +828,26 @@ pihole_service_wrapper() {
 	[ "$status" -eq 0 ]
 	grep -qx 'services-up: info: copying legacy longrun nginx (no readiness notification)' <<< "$stderr"
 	grep -qx 'services-up: info: copying legacy longrun php-fpm' <<< "$stderr"
+}
+
+@test "[S4] habit (crazy-max/docker-rtorrent-rutorrent): S6_KILL_GRACETIME=10000, longer than docker stop's grace: a daemon left by cont-init still ends and the container stops by itself" {
+	script /etc/cont-init.d/05-daemon.sh <<-'EOF'
+	#!/usr/bin/with-contenv sh
+	sleep 100000 &
+	echo $! > /tmp/daemon.pid
+	EOF
+	mkdir -p "$ROOT/etc/services.d/rtorrent"
+	printf '#!/bin/sh\nexec sleep 100000\n' > "$ROOT/etc/services.d/rtorrent/run"
+	chmod 755 "$ROOT/etc/services.d/rtorrent/run"
+	container_start "$ROOT" -e S6_KILL_GRACETIME=10000 -e S6_BEHAVIOUR_IF_STAGE2_FAILS=2 --
+	container_wait_output 's6-rc: info: service legacy-services successfully started' 10 stderr
+	container_exec -- sh -c 'kill -0 "$(cat /tmp/daemon.pid)"'
+	[ "$status" -eq 0 ]
+	# the final sweep's TERM ends the daemon; nothing is left to wait for
+	# (s6-overlay sleeps the whole S6_KILL_GRACETIME: Docker's KILL, 137) [S4]
+	container_stop "$CONTAINER" 5
+	echo "stop: $STOP_MS ms" >&3
+	[ "$status" -eq 0 ]
 }
 
 # --- TencentBlueKing/blueking-paas -----------------------------------------
