@@ -706,6 +706,7 @@ pihole_service_wrapper() {
 	touch /tmp/nginx.started
 	exec sleep 100000
 	EOF
+	cont_finish_marker
 	container_start "$ROOT" -e S6_BEHAVIOUR_IF_STAGE2_FAILS=2 -e S6_CMD_WAIT_FOR_SERVICES_MAXTIME=0 --
 	container_wait_output 'Please pass your URL'
 	# s6-overlay's shutdown waits for the rc lock forever here (Docker's
@@ -714,6 +715,8 @@ pihole_service_wrapper() {
 	echo "stop: $STOP_MS ms" >&3
 	[ "$status" -eq 0 ]
 	[ ! -e "$ROOT/tmp/nginx.started" ]
+	# an orderly stop: cont-init's counterpart ran
+	grep -qx '\[cont-finish\] bye' "$CONTAINER/stdout"
 }
 
 @test "[V4] habit (linuxserver/docker-code-server): s6-notifyoncheck -c 'command line' makes the longrun ready only once its check passes" {
