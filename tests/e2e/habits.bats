@@ -527,7 +527,8 @@ pihole_service_wrapper() {
 	container_run "$ROOT" -e S6_VERBOSITY=1 -- true
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\n' '[legacy] cont-init' 'User UID:    911' '[ls.io-init] done.')" ]
-	[ -z "$stderr" ]
+	# warnings may be there (s6-overlay warns about user in s6-rc.d at 1), info lines not
+	! grep -q 'info:' <<< "$stderr"
 }
 
 @test "[B7][V5] habit (linuxserver/docker-mods): the stage 2 hook, a with-contenv script, sees the container's variables and marks a read-only root for the oneshots" {
@@ -584,7 +585,8 @@ pihole_service_wrapper() {
 	container_wait_output '^\[custom\] hello'
 	container_exec -- s6-svstat -u /run/service/custom-svc-hello
 	[ "$output" = true ]
-	[ ! -e "$ROOT/run/service/custom-svc-old" ]
+	container_exec -- test -e /run/service/custom-svc-old
+	[ "$status" -eq 1 ]
 	[ ! -e "$ROOT/tmp/old.ran" ]
 	grep -qx '\[custom-init\] hello: service detected, copying...' "$CONTAINER/stdout"
 	container_stop "$CONTAINER" 20
@@ -873,7 +875,7 @@ pihole_service_wrapper() {
 	cont_finish_marker
 	container_start "$ROOT" -e ENABLE_CODE_EDITOR=false --
 	container_wait_output 's6-rc: info: service legacy-services successfully started' 10 stderr
-	grep -qx 'starting dev-builder' "$CONTAINER/stdout"
+	container_wait_output '^starting dev-builder$'
 	exec_until sh -c '[ "$(wc -l < /tmp/code-server.runs)" -ge 2 ]'
 	container_stop "$CONTAINER" 20
 	[ "$status" -eq 0 ]
