@@ -31,20 +31,25 @@ wrapper() {
 	EOF
 }
 
-# walkers N: N processes that ignore TERM, each of which starts its
-# successor and exits, so that a pid found in /proc is gone a moment later
-# and a new one has appeared: a fork bomb bounded to N processes at a time
-walkers() {
-	script /bin/walk <<-'EOF'
+# forkers N: N processes that ignore TERM and fork children (which inherit
+# that) as fast as they can, for ever, each keeping its last 100 and
+# killing the older ones: a fork bomb bounded to N * 100 processes. While
+# the sweep walks /proc, children appear that it has not listed.
+forkers() {
+	script /bin/forker <<-'EOF'
 	#!/bin/sh
 	trap "" TERM
-	touch /tmp/walking
-	/bin/walk &
+	touch /tmp/forking
+	while :; do
+		sleep 1000 &
+		set -- "$@" $!
+		if [ $# -gt 100 ]; then kill -9 $1; shift; fi
+	done
 	EOF
-	script /bin/walkers <<-EOF
+	script /bin/forkers <<-EOF
 	#!/bin/sh
 	i=0
-	while [ \$i -lt $1 ]; do /bin/walk; i=\$((i + 1)); done
+	while [ \$i -lt $1 ]; do /bin/forker & i=\$((i + 1)); done
 	EOF
 }
 
@@ -156,15 +161,23 @@ busy_boot() {
 @test "[I4][S1][S5] docker stop at 20 random moments of the boot: each ends by itself with 0, nothing left behind" {
 	busy_boot
 	wrapper
-	local i entry
+	local i entry t0 boot_ms
+	# how long this boot takes here, so that the moments fall inside it
+	t0=${EPOCHREALTIME/./}
+	container_start "$ROOT" -- sh -c 'echo cmd-started; exec sleep 100000'
+	container_wait_output cmd-started 20
+	boot_ms=$(( (${EPOCHREALTIME/./} - t0) / 1000 ))
+	container_stop "$CONTAINER" 10
+	[ "$status" -eq 0 ]
+	echo "# boot: $boot_ms ms" >&3
 	for i in $(seq 1 20); do
 		rm -f "$ROOT/tmp/boot.log"
 		# odd: /init as PID 1; even: not PID 1, where what is left shows
 		entry=/init
 		[ $((i % 2)) -eq 0 ] && entry=/wrapper
 		container_start "$ROOT" --entrypoint "$entry" -e S6_KILL_GRACETIME=100000 -- sh -c 'echo cmd >> /tmp/boot.log; exec sleep 100000'
-		# the moment is chosen, not waited for: 0 to 0.6 s into the boot
-		sleep "0.$(printf '%03d' $((RANDOM % 600)))"
+		# the moment is chosen, not waited for: anywhere in the boot
+		sleep "$(printf '0.%03d' $((RANDOM % (boot_ms + 1))))"
 		container_stop "$CONTAINER" 10
 		echo "# $i ($entry): status $status after $STOP_MS ms, boot: $(tr '\n' ' ' < "$ROOT/tmp/boot.log" 2>/dev/null)" >&3
 		[ "$status" -eq 0 ]
@@ -175,9 +188,9 @@ busy_boot() {
 
 @test "[I4][S4] not PID 1: the final sweep catches processes that fork while it walks /proc, nothing is left behind" {
 	wrapper
-	walkers 8
-	container_start "$ROOT" --entrypoint /wrapper -e S6_KILL_GRACETIME=200 -- sh -c '/bin/walkers; exec sleep 100000'
-	exec_until test -e /tmp/walking
+	forkers 4
+	container_start "$ROOT" --entrypoint /wrapper -e S6_KILL_GRACETIME=200 -- sh -c '/bin/forkers; exec sleep 100000'
+	exec_until test -e /tmp/forking
 	container_stop "$CONTAINER" 10
 	echo "# stop: $STOP_MS ms" >&3
 	[ "$status" -eq 0 ]
@@ -186,12 +199,12 @@ busy_boot() {
 }
 
 @test "[I4][S4][S6] S6_LOGGING=1: the final sweep catches processes that fork while it walks /proc, the logger ends last" {
-	walkers 8
-	container_start "$ROOT" --no-run-tmpfs -e S6_LOGGING=1 -e S6_KILL_GRACETIME=200 -- sh -c '/bin/walkers; echo walkers-started; exec sleep 100000'
-	exec_until test -e /tmp/walking
+	forkers 4
+	container_start "$ROOT" --no-run-tmpfs -e S6_LOGGING=1 -e S6_KILL_GRACETIME=200 -- sh -c '/bin/forkers; echo forkers-started; exec sleep 100000'
+	exec_until test -e /tmp/forking
 	container_stop "$CONTAINER" 10
 	echo "# stop: $STOP_MS ms" >&3
 	[ "$status" -eq 0 ]
-	! grep -q 'survived SIGKILL' "$CONTAINER/stderr"
-	grep -q walkers-started "$ROOT/run/uncaught-logs/current"
+	grep -q forkers-started "$ROOT/run/uncaught-logs/current"
+	! grep -q 'survived SIGKILL' "$CONTAINER/stderr" "$ROOT/run/uncaught-logs/current"
 }
