@@ -144,18 +144,19 @@ logged() { (cd "$ROOT$1" && cat $(ls | grep -E '^@4000[0-9a-f]{20}\.[su]$' | sor
 
 @test "[11] a slow processor: lines go on into a new current meanwhile, the writer never waits for it, no line lost" {
 	# the processor waits on a fifo that is opened only once the writer has
-	# written everything (600 KB, ten times the pipe): a logger that waited
-	# for its processor would block the writer for ever
+	# written everything: the first MB is rotated, the next 290 KB (four
+	# times the pipe) come while the processor is held; a logger that
+	# waited for its processor would block the writer for ever
 	container_run "$ROOT" -- sh -c 'mkfifo /tmp/go /tmp/in
-		s6-log s4096 "?read x < /tmp/go; cat" /tmp/p < /tmp/in & logger=$!
-		seq 1 100000 > /tmp/in
+		s6-log s1000000 "?read x < /tmp/go; cat" /tmp/p < /tmp/in & logger=$!
+		seq 1 200000 > /tmp/in
 		echo writer-done
 		ls /tmp/p
 		echo go > /tmp/go
 		wait $logger; echo "logger=$?"'
 	[ "$status" -eq 0 ]
 	[[ $output == *writer-done*previous*logger=0* ]]
-	seq 1 100000 | cmp - <(logged /tmp/p)
+	seq 1 200000 | cmp - <(logged /tmp/p)
 	[ ! -e "$ROOT/tmp/p/previous" ]
 }
 
