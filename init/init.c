@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <skalibs/bytestr.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/env.h>
@@ -40,6 +41,10 @@
 #include "scanner.h"
 #include "stages.h"
 
+/* KILL's own bound when S6_KILL_GRACETIME is shorter: time for the kernel
+   to end what it was told to */
+#define SWEEP_KILL_MIN_MS 1000
+
 enum phase { RUNNING, RC_DOWN, SERVICES_DOWN, LOGGERS_DOWN, SWEEP_TERM, SWEEP_KILL, DONE } ;
 
 struct init_state
@@ -55,6 +60,8 @@ struct init_state
   int selfpipe ;
   scanner sc ;
   pid_t rcdown ;       /* the stage 3 runner of the rc engine */
+  unsigned int repass_ms ; /* SWEEP_KILL: the next pass, if no child dies first */
+  tain repass ;
   char const *const *childenv ;
   catchall ca ;        /* S6_LOGGING's logger [S6] */
   exitcode_keeper code ; /* [X2] */
@@ -92,12 +99,27 @@ static void phase_enter (struct init_state *st, enum phase phase)
       break ;
     case SWEEP_KILL :
       /* KILL cannot be caught; only a process stuck in the kernel survives
-         it, and the container must end anyway. */
+         it, and the container must end anyway. The pass is repeated
+         (sweep_again) for what was forked while /proc was walked [I4]. */
       stage3_signal_all(SIGKILL, st->ispid1, catchall_pid(&st->ca)) ;
-      deadline_in(st, 5000) ;
+      deadline_in(st, st->cfg.kill_gracetime > SWEEP_KILL_MIN_MS ? st->cfg.kill_gracetime : SWEEP_KILL_MIN_MS) ;
+      st->repass_ms = 1 ;
+      tain_copynow(&st->repass) ;
       break ;
     default : break ;
   }
+}
+
+/* [I4]: a second stop signal while stage 3 runs skips to the final
+   sweep; the supervisors are told to exit and the loggers' pipes are
+   closed first, so that nothing the sweep ends is re-spawned. */
+static void skip_to_sweep (struct init_state *st)
+{
+  if (st->phase >= SWEEP_TERM) return ;
+  strerr_warnw("a second stop signal during the shutdown, skipping to the final TERM and KILL: what was still stopping gets TERM now") ;
+  scanner_stop_services(&st->sc) ;
+  scanner_stop_loggers(&st->sc) ;
+  phase_enter(st, SWEEP_TERM) ;
 }
 
 static void phase_advance (struct init_state *st)
@@ -153,16 +175,7 @@ static void reap (struct init_state *st)
   {
     int wstat ;
     pid_t pid = wait_nohang(&wstat) ;
-    if (pid < 0)
-    {
-      if (errno == ECHILD && st->phase >= SWEEP_TERM) st->phase = DONE ;
-      return ;
-    }
-    if (!pid)
-    {
-      if (st->phase >= SWEEP_TERM && catchall_pid(&st->ca) && !stage3_others_left(st->ispid1, catchall_pid(&st->ca))) st->phase = DONE ;
-      return ;
-    }
+    if (pid <= 0) return ;
     if (catchall_reaped(&st->ca, pid)) continue ;
     if (scanner_reaped(&st->sc, pid)) continue ;
     if (pid == st->rcdown) { st->rcdown = 0 ; continue ; }
@@ -184,6 +197,7 @@ static void forward_or_halt (struct init_state *st, int sig, int code)
     if (kill(st->stage2, sig) < 0) strerr_warnwusys("forward a signal to the CMD") ;
     return ;
   }
+  if (st->phase != RUNNING) { skip_to_sweep(st) ; return ; }
   shutdown_begin(st, code) ;
 }
 
@@ -231,24 +245,39 @@ static void handle_deadline (struct init_state *st)
     case LOGGERS_DOWN : phase_enter(st, SWEEP_TERM) ; break ;
     case SWEEP_TERM : phase_enter(st, SWEEP_KILL) ; break ;
     case SWEEP_KILL :
-      strerr_warnw("some processes survived SIGKILL for 5 seconds, exiting anyway") ;
+      strerr_warnw("some processes survived SIGKILL until the end of S6_KILL_GRACETIME (stuck in the kernel?), exiting anyway") ;
       st->phase = DONE ;
       break ;
     default : break ;
   }
 }
 
+static void trapped_set (sigset_t *set)
+{
+  sigemptyset(set) ;
+  sigaddset(set, SIGCHLD) ; sigaddset(set, SIGTERM) ; sigaddset(set, SIGINT) ;
+  sigaddset(set, SIGQUIT) ; sigaddset(set, SIGHUP) ; sigaddset(set, SIGUSR1) ;
+  sigaddset(set, SIGUSR2) ; sigaddset(set, SIGWINCH) ;
+#ifdef SIGPWR
+  sigaddset(set, SIGPWR) ;
+#endif
+}
+
+/* First thing: as PID 1, a signal that comes while its disposition is
+   still the default is dropped by the kernel (docker stop during stage 1
+   would be lost); a blocked one stays pending for the selfpipe. */
+static void block_signals (void)
+{
+  sigset_t set ;
+  trapped_set(&set) ;
+  sigprocmask(SIG_BLOCK, &set, 0) ;
+}
+
 static int trap_signals (void)
 {
   int fd ;
   sigset_t set ;
-  sigemptyset(&set) ;
-  sigaddset(&set, SIGCHLD) ; sigaddset(&set, SIGTERM) ; sigaddset(&set, SIGINT) ;
-  sigaddset(&set, SIGQUIT) ; sigaddset(&set, SIGHUP) ; sigaddset(&set, SIGUSR1) ;
-  sigaddset(&set, SIGUSR2) ; sigaddset(&set, SIGWINCH) ;
-#ifdef SIGPWR
-  sigaddset(&set, SIGPWR) ;
-#endif
+  trapped_set(&set) ;
   fd = selfpipe_init() ;
   if (fd < 0 || !selfpipe_trapset(&set)) strerr_diefusys(111, "trap signals") ;
   /* PID 1 writes to a console that may go away */
@@ -262,6 +291,7 @@ static tain const *next_deadline (struct init_state *st, tain *t)
 {
   int has = st->phase != RUNNING && st->phase != RC_DOWN ;
   if (has) *t = st->deadline ;
+  if (st->phase == SWEEP_KILL && tain_less(&st->repass, t)) *t = st->repass ;
   {
     tain respawn ;
     if (scanner_deadline(&st->sc, &respawn) && (!has || tain_less(&respawn, t))) { *t = respawn ; has = 1 ; }
@@ -269,9 +299,46 @@ static tain const *next_deadline (struct init_state *st, tain *t)
   return has ? t : 0 ;
 }
 
+/* [S4] whether anything but the catch-all logger is left: with it PID 1
+   always has a child, so /proc is asked; without it, whether PID 1 has a
+   child at all (as PID 1 every orphan is one; as a subreaper, every
+   descendant). */
+static int others_left (struct init_state *st)
+{
+  pid_t spare = catchall_pid(&st->ca) ;
+  siginfo_t si ;
+  if (spare) return stage3_others_left(st->ispid1, spare) ;
+  memset(&si, 0, sizeof(si)) ;
+  return waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == 0 ;
+}
+
+/* The one place that decides that PID 1 is done [S4]: in the final
+   sweep, once nothing is left but the catch-all logger, or when KILL has
+   had its bound (phase DONE). */
+static int shutdown_done (struct init_state *st)
+{
+  if (st->phase == DONE) return 1 ;
+  if (st->phase < SWEEP_TERM) return 0 ;
+  return !others_left(st) ;
+}
+
+/* [I4]: a KILL pass that walks /proc misses what is forked during the
+   walk; passes are repeated 1, 2, 4... then every 64 ms until nothing is
+   left or the phase's bound. Not at each child's death: with thousands
+   of processes each pass costs a walk of /proc. */
+static void sweep_again (struct init_state *st)
+{
+  tain d ;
+  if (st->phase != SWEEP_KILL || tain_future(&st->repass)) return ;
+  stage3_signal_all(SIGKILL, st->ispid1, catchall_pid(&st->ca)) ;
+  if (st->repass_ms < 64) st->repass_ms <<= 1 ;
+  tain_from_millisecs(&d, (int)st->repass_ms) ;
+  tain_add_g(&st->repass, &d) ;
+}
+
 static void loop (struct init_state *st)
 {
-  while (st->phase != DONE)
+  while (!shutdown_done(st))
   {
     iopause_fd x[4] ;
     unsigned int n = 0, ireport = 4, icontrol = 4, iscan = 4 ;
@@ -296,9 +363,8 @@ static void loop (struct init_state *st)
     }
     scanner_respawn_due(&st->sc) ;
     phase_advance(st) ;
-    /* after phase_advance: a sweep that has just started may find nothing
-       left, and no SIGCHLD would come to say so */
-    if (st->phase >= SWEEP_TERM && st->phase != DONE) reap(st) ;
+    if (st->phase >= SWEEP_TERM) reap(st) ;
+    if (!shutdown_done(st)) sweep_again(st) ;
   }
 }
 
@@ -316,6 +382,7 @@ int init_main (int argc, char const *const *argv, char const *const *envp)
   struct init_state st = { .phase = RUNNING, .report = -1, .control = -1, .code = EXITCODE_KEEPER_ZERO } ;
   stralloc childenv = STRALLOC_ZERO ;
   PROG = "bosun: init" ;
+  block_signals() ;
   st.ispid1 = getpid() == 1 ;
   if (!st.ispid1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
     strerr_warnwusys("become a child subreaper: orphans will not be reaped") ;

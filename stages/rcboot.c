@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <skalibs/buffer.h>
 #include <skalibs/strerr.h>
+#include <skalibs/types.h>
 #include "paths.h"
 #include "stages.h"
 #include "rc/rclive.h"
@@ -21,6 +22,24 @@ static void show_diag (rcdiag const *d)
   if (d->lines.len) buffer_putflush(buffer_2, d->lines.s, d->lines.len) ;
 }
 
+/* [I4]: an s6-rc change started from docker exec may hold the lock for
+   as long as its scripts run; stage 3 waits for it within
+   S6_SERVICES_GRACETIME, then brings the services down without it (the
+   change's own processes get the final sweep). -1: going on unlocked. */
+static int stage3_lock (config const *cfg)
+{
+  pid_t holder ;
+  char fmt[PID_FMT] ;
+  int fd = rcstate_lock_within(cfg->services_gracetime, &holder) ;
+  if (fd >= 0) return fd ;
+  if (errno != ETIMEDOUT) { strerr_warnwusys("lock " BOSUN_RC_LOCK ", bringing the services down without it") ; return -1 ; }
+  fmt[pid_fmt(fmt, holder)] = 0 ;
+  strerr_warnw(BOSUN_RC_LOCK " is still held after S6_SERVICES_GRACETIME",
+    holder ? " by pid " : " (by a process that did not say which)", holder ? fmt : "",
+    ", bringing the services down without it: an s6-rc change still running (from docker exec?) gets the final TERM") ;
+  return -1 ;
+}
+
 static int transition (rcgraph const *g, unsigned char *sel, int up, config const *cfg, char const *const *childenv, unsigned int timeout)
 {
   unsigned char *state = calloc(rcgraph_n(g) + 1, 1) ;
@@ -29,15 +48,15 @@ static int transition (rcgraph const *g, unsigned char *sel, int up, config cons
                      .kill_after = up ? 0 : cfg->services_gracetime, .builtin = &builtin_action, .builtin_idle = &builtin_idle, .ctx = &b } ;
   int lock, r ;
   if (!state) { strerr_warnwu("bring services ", up ? "up" : "down", ": out of memory") ; return RCTRANS_ERROR ; }
-  lock = rcstate_lock(1) ;
-  if (lock < 0) { strerr_warnwusys("lock " BOSUN_RC_LOCK) ; free(state) ; return RCTRANS_ERROR ; }
+  lock = up ? rcstate_lock(1) : stage3_lock(cfg) ;
+  if (lock < 0 && up) { strerr_warnwusys("lock " BOSUN_RC_LOCK) ; free(state) ; return RCTRANS_ERROR ; }
   if (!rcstate_read(g, state)) strerr_warnwusys("read " BOSUN_RC_STATE ", taking every service as down") ;
   if (!up)
   {
     for (size_t i = 0 ; i < rcgraph_n(g) ; i++) sel[i] = state[i] ;
   }
   r = rctrans_run(g, state, sel, &o) ;
-  close(lock) ;
+  if (lock >= 0) close(lock) ;
   free(state) ;
   return r ;
 }

@@ -30,10 +30,13 @@ void stage3_signal_all (int sig, int ispid1, pid_t spare)
 
 /* Whether anything but PID 1 and spare is left to wait for: with a
    catch-all logger PID 1 always has a child, so the end of the sweep [S4]
-   cannot be told by ECHILD. Unknown (no /proc) counts as yes: the grace
-   time then bounds the wait. */
+   cannot be told by ECHILD. PID 1's own children answer it (every
+   orphan is one); without that file, /proc is walked. Unknown (no /proc)
+   counts as yes: the grace time then bounds the wait. */
 int stage3_others_left (int ispid1, pid_t spare)
 {
+  int r = descendants_children_left(spare) ;
+  if (r >= 0) return r ;
   return descendants_signal_but(ispid1 ? 0 : getpid(), spare, 0) != 0 ;
 }
 

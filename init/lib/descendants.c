@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <skalibs/allreadwrite.h>
 #include <skalibs/direntry.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/types.h>
@@ -79,6 +80,17 @@ int proc_stat_ppid (char const *stat, size_t len, pid_t *ppid)
   return 1 ;
 }
 
+/* A zombie (Z, or X while it goes) is no process left to wait for: it
+   has no children (they were re-parented when it died) and no signal
+   reaches it; its parent, PID 1 often, reaps it. */
+int proc_stat_dead (char const *stat, size_t len)
+{
+  char const *p = stat + len ;
+  while (p > stat && p[-1] != ')') p-- ;
+  if (stat + len - p < 2) return 0 ;
+  return p[1] == 'Z' || p[1] == 'X' ;
+}
+
 static int read_procs (pid_t **pids, pid_t **ppids, size_t *n)
 {
   size_t cap = 0 ;
@@ -109,7 +121,7 @@ static int read_procs (pid_t **pids, pid_t **ppids, size_t *n)
       if (!npp) break ;
       *ppids = npp ;
     }
-    if (!proc_stat_ppid(buf, (size_t)r, &(*ppids)[*n])) continue ;
+    if (!proc_stat_ppid(buf, (size_t)r, &(*ppids)[*n]) || proc_stat_dead(buf, (size_t)r)) continue ;
     (*pids)[(*n)++] = (pid_t)pid ;
   }
   dir_close(d) ;
@@ -135,6 +147,48 @@ int descendants_signal_but (pid_t root, pid_t spare, int sig)
     if (mark[i] && (!spare || pids[i] != spare) && !kill(pids[i], sig)) count++ ;
   free(mark) ; free(pids) ; free(ppids) ;
   return count ;
+}
+
+/* Whether the caller has a child other than spare, from
+   /proc/self/task/PID/children (single-threaded: the task is the
+   process). Every descendant has a living child of the caller among its
+   ancestors, since orphans come back to a subreaper or PID 1: so this
+   answers for descendants too, reading one small file instead of all of
+   /proc. -1 when the kernel does not have that file. */
+int descendants_children_left (pid_t spare)
+{
+  char path[48], buf[4096] ;
+  pid_t self = getpid() ;
+  int fd, found = 0 ;
+  size_t len = 0 ;
+  if ((size_t)snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)self, (int)self) >= sizeof(path)) return -1 ;
+  fd = open_readb(path) ;
+  if (fd < 0) return -1 ;
+  while (!found)
+  {
+    ssize_t r = fd_read(fd, buf + len, sizeof(buf) - 1 - len) ;
+    size_t start = 0 ;
+    if (r <= 0) break ;
+    len += (size_t)r ;
+    for (size_t i = 0 ; i < len && !found ; i++)
+    {
+      unsigned int pid ;
+      if (buf[i] != ' ' && buf[i] != '\n') continue ;
+      buf[i] = 0 ;
+      if (uint_scan(buf + start, &pid) && (pid_t)pid != spare) found = 1 ;
+      start = i + 1 ;
+    }
+    memmove(buf, buf + start, len - start) ;
+    len -= start ;
+  }
+  if (!found && len)
+  {
+    unsigned int pid ;
+    buf[len] = 0 ;
+    found = uint_scan(buf, &pid) && (pid_t)pid != spare ;
+  }
+  fd_close(fd) ;
+  return found ;
 }
 
 int descendants_signal (pid_t root, int sig)

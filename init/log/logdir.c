@@ -3,10 +3,15 @@
    a processor writes processed and newstate, which are renamed over
    state and to the archive name before previous is removed. A logger
    killed between any two steps leaves files that logdir_open recognises
-   and completes, so no line is lost or stored twice. */
+   and completes, so no line is lost or stored twice.
+   The processor runs beside the logger, not instead of it: while it works
+   on previous, lines go on into a new current (the writer never waits
+   for a gzip), and a failed run is retried by the caller's event loop,
+   LOGDIR_PROC_TRIES times at most, so TERM is heard meanwhile. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +33,12 @@ static int mkpath (char *buf, size_t n, char const *dir, char const *name)
 {
   int r = snprintf(buf, n, "%s/%s", dir, name) ;
   return r > 0 && (size_t)r < n ;
+}
+
+/* l: never more than half the size, as s6-log refuses more */
+static unsigned long tolerance (logdir const *ld)
+{
+  return ld->conf.tolerance < ld->conf.size / 2 ? ld->conf.tolerance : ld->conf.size / 2 ;
 }
 
 static void pause_ms (unsigned long ms)
@@ -163,10 +174,10 @@ static void proc_child (logdir const *ld, int const fds[4])
   _exit(127) ;
 }
 
-/* One run of the processor on previous: 1 if it exited 0. */
-static int proc_once (logdir *ld)
+/* Starts the processor on previous; 1 if it runs. */
+static int proc_start (logdir *ld)
 {
-  int fds[4], wstat ;
+  int fds[4] ;
   pid_t pid ;
   fds[0] = open_in(ld, "previous", O_RDONLY) ;
   fds[1] = open_in(ld, "processed", O_WRONLY | O_CREAT | O_TRUNC) ;
@@ -176,10 +187,7 @@ static int proc_once (logdir *ld)
   if (!pid) proc_child(ld, fds) ;
   for (int i = 0 ; i < 4 ; i++) if (fds[i] >= 0) close(fds[i]) ;
   if (pid < 0) { strerr_warnwu2sys("start the processor for ", ld->path) ; return 0 ; }
-  while (waitpid(pid, &wstat, 0) < 0)
-    if (errno != EINTR) { strerr_warnwu2sys("wait for the processor of ", ld->path) ; return 0 ; }
-  if (WIFSIGNALED(wstat)) { strerr_warnw2x("processor crashed in ", ld->path) ; return 0 ; }
-  if (WEXITSTATUS(wstat)) { strerr_warnw2x("processor failed in ", ld->path) ; return 0 ; }
+  ld->proc = pid ;
   return 1 ;
 }
 
@@ -198,16 +206,95 @@ static int proc_commit (logdir *ld)
   return 1 ;
 }
 
-/* previous exists: turn it into an archive, through the processor if
-   there is one; retried until it works, as s6-log does. */
-static void finish_previous (logdir *ld)
+static void remove_in (logdir const *ld, char const *name)
 {
   char fn[4096] ;
-  if (ld->conf.proc == LOGPROC_NONE) { to_archive(ld, "previous", 's') ; return ; }
-  while (!proc_once(ld) || !proc_commit(ld)) retry(ld, "process the rotated log") ;
-  recovered(ld) ;
-  if (mkpath(fn, sizeof fn, ld->path, "previous") && unlink(fn) < 0 && errno != ENOENT)
+  if (mkpath(fn, sizeof fn, ld->path, name) && unlink(fn) < 0 && errno != ENOENT)
     strerr_warnwu2sys("remove ", fn) ;
+}
+
+/* A run failed: again after r ms, up to LOGDIR_PROC_TRIES runs; then
+   previous is archived as it is, so that its lines stay and the next
+   rotation is not held back for ever. */
+static void proc_failed (logdir *ld)
+{
+  if (++ld->proctries < LOGDIR_PROC_TRIES)
+  {
+    tain d ;
+    tain_from_millisecs(&d, (int)(ld->conf.retry_ms ? ld->conf.retry_ms : RETRY_DEFAULT_MS)) ;
+    tain_now_g() ;
+    tain_add_g(&ld->procretry, &d) ;
+    ld->procwait = 1 ;
+    return ;
+  }
+  {
+    char fmt[UINT_FMT] ;
+    fmt[uint_fmt(fmt, ld->proctries)] = 0 ;
+    strerr_warnw5x("processor failed ", fmt, " times in a row in ", ld->path, ", archiving previous unprocessed: fix the processor") ;
+  }
+  ld->proctries = 0 ;
+  remove_in(ld, "processed") ;
+  remove_in(ld, "newstate") ;
+  to_archive(ld, "previous", 's') ;
+  enforce_caps(ld) ;
+}
+
+/* previous exists: turn it into an archive, through the processor if
+   there is one (started here, finished by logdir_reap). */
+static void finish_previous (logdir *ld)
+{
+  if (ld->conf.proc == LOGPROC_NONE) { to_archive(ld, "previous", 's') ; enforce_caps(ld) ; return ; }
+  ld->procwait = 0 ;
+  if (!proc_start(ld)) proc_failed(ld) ;
+}
+
+/* The processor ended: commit what it made, or count a failure. */
+static void proc_ended (logdir *ld, int wstat)
+{
+  ld->proc = 0 ;
+  if (WIFSIGNALED(wstat)) strerr_warnw2x("processor crashed in ", ld->path) ;
+  else if (WEXITSTATUS(wstat)) strerr_warnw2x("processor failed in ", ld->path) ;
+  else if (!proc_commit(ld)) strerr_warnwu2sys("commit what the processor made in ", ld->path) ;
+  else
+  {
+    ld->proctries = 0 ;
+    remove_in(ld, "previous") ;
+    enforce_caps(ld) ;
+    return ;
+  }
+  proc_failed(ld) ;
+}
+
+void logdir_reap (logdir *ld)
+{
+  int wstat ;
+  pid_t r ;
+  if (!ld->proc) return ;
+  r = waitpid(ld->proc, &wstat, WNOHANG) ;
+  if (r == ld->proc) proc_ended(ld, wstat) ;
+  else if (r < 0 && errno == ECHILD) { ld->proc = 0 ; proc_failed(ld) ; }
+  /* what waited for the processor to end: a rotation that came due */
+  if (logdir_busy(ld) || ld->fd < 0) return ;
+  if (ld->cursize > ld->conf.size - tolerance(ld)) logdir_rotate(ld) ;
+}
+
+void logdir_tick (logdir *ld, tain *deadline)
+{
+  if (!ld->procwait) return ;
+  if (!tain_less(&STAMP, &ld->procretry)) { finish_previous(ld) ; return ; }
+  if (tain_less(&ld->procretry, deadline)) *deadline = ld->procretry ;
+}
+
+int logdir_busy (logdir const *ld)
+{
+  return ld->proc || ld->procwait ;
+}
+
+/* current is as full as it may get and cannot rotate yet: the caller
+   stops taking lines (as s6-log -b does) until the processor is done */
+int logdir_held (logdir const *ld)
+{
+  return ld->fd >= 0 && logdir_busy(ld) && ld->cursize > ld->conf.size - tolerance(ld) ;
 }
 
 static void open_current (logdir *ld)
@@ -231,6 +318,7 @@ static void recover (logdir *ld)
 {
   char fn[4096] ;
   struct stat st ;
+  /* the processor runs while the new current is written */
   if (mkpath(fn, sizeof fn, ld->path, "previous") && access(fn, F_OK) == 0) finish_previous(ld) ;
   else if (mkpath(fn, sizeof fn, ld->path, "processed")) unlink(fn) ;
   if (mkpath(fn, sizeof fn, ld->path, "current") && stat(fn, &st) == 0 && st.st_size && !(st.st_mode & S_IXUSR))
@@ -266,15 +354,16 @@ void logdir_rotate (logdir *ld)
 {
   char cur[4096], prev[4096] ;
   logdir_flush(ld) ;
-  if (!ld->cursize) return ;
+  /* previous is still being processed: current grows past its size
+     until then (logdir_reap rotates as soon as it can) */
+  if (!ld->cursize || logdir_busy(ld)) return ;
   if (fd_sync(ld->fd) < 0) strerr_warnwu3sys("sync ", ld->path, "/current") ;
   if (fd_chmod(ld->fd, 0744) < 0) strerr_warnwu3sys("chmod ", ld->path, "/current") ;
   close(ld->fd) ; ld->fd = -1 ;
   if (!mkpath(cur, sizeof cur, ld->path, "current") || !mkpath(prev, sizeof prev, ld->path, "previous")) return ;
   while (rename(cur, prev) < 0) retry(ld, "rename current") ;
-  finish_previous(ld) ;
-  enforce_caps(ld) ;
   open_current(ld) ;
+  finish_previous(ld) ;
 }
 
 static void write_all (logdir *ld, char const *s, size_t len)
@@ -301,18 +390,27 @@ void logdir_flush (logdir *ld)
 
 void logdir_write (logdir *ld, char const *s, size_t len)
 {
-  /* l: never more than half the size, as s6-log refuses more */
-  unsigned long tol = ld->conf.tolerance < ld->conf.size / 2 ? ld->conf.tolerance : ld->conf.size / 2 ;
-  if (ld->cursize && ld->cursize + len > ld->conf.size) logdir_rotate(ld) ;
+  unsigned long tol = tolerance(ld) ;
+  int busy = logdir_busy(ld) ;
+  if (!busy && ld->cursize && ld->cursize + len > ld->conf.size) logdir_rotate(ld) ;
   if (ld->buflen + len > LOGDIR_BUF) logdir_flush(ld) ;
   if (len > LOGDIR_BUF) write_all(ld, s, len) ;
   else { memcpy(ld->buf + ld->buflen, s, len) ; ld->buflen += len ; }
   ld->cursize += (unsigned long)len ;
-  if (ld->cursize > ld->conf.size - tol) logdir_rotate(ld) ;
+  if (!busy && ld->cursize > ld->conf.size - tol) logdir_rotate(ld) ;
 }
 
 void logdir_close (logdir *ld)
 {
+  /* TERM: a run under way is stopped; previous stays, and the next
+     logger on this directory processes it (recover) */
+  if (ld->proc)
+  {
+    int wstat ;
+    kill(ld->proc, SIGKILL) ;
+    waitpid(ld->proc, &wstat, 0) ;
+    ld->proc = 0 ;
+  }
   if (ld->fd >= 0)
   {
     logdir_flush(ld) ;

@@ -127,13 +127,22 @@ static void one_line (logline_ctx *c, char *line, size_t len)
   line[len] = saved ;
 }
 
+int logline_held (logline_ctx const *c)
+{
+  for (size_t i = 0 ; c->dirs && i < c->script->nactions ; i++) if (logdir_held(c->dirs + i)) return 1 ;
+  return 0 ;
+}
+
 void logline_feed (logline_ctx *c, stralloc *in, int final)
 {
   size_t pos = 0 ;
   if (!stralloc_readyplus(in, 1)) strerr_diefu1sys(111, "allocate the input buffer") ;
   for (;;)
   {
-    size_t next, len = logline_cut(in->s + pos, in->len - pos, c->linelimit, final, &next) ;
+    size_t next, len ;
+    /* a directory waits for its processor: the rest stays in in */
+    if (!final && logline_held(c)) break ;
+    len = logline_cut(in->s + pos, in->len - pos, c->linelimit, final, &next) ;
     if (!next) break ;
     one_line(c, in->s + pos, len) ;
     pos += next ;

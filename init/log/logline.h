@@ -23,6 +23,9 @@ void logline_init (logline_ctx *c, logscript const *s, size_t linelimit) ;
 /* Processes the complete lines of in and removes them; with final, the
    rest too, as a line of its own. Flushes stdout and stderr. */
 void logline_feed (logline_ctx *c, stralloc *in, int final) ;
+/* whether a log directory takes no lines until its processor is done;
+   logline_feed then leaves them in its input (final: it takes them all) */
+int logline_held (logline_ctx const *c) ;
 /* Length of the first line of s (newline excluded) under the limit;
    *next gets where the following line starts. 0 with *next == 0 when
    no line is complete yet. Pure. */

@@ -105,6 +105,16 @@ static void periodic (logline_ctx *c, tain *deadline)
     if (!tain_less(&STAMP, &ld->due)) { logdir_rotate(ld) ; tain_addsec_g(&ld->due, (int)ld->conf.period_s) ; }
     if (tain_less(&ld->due, deadline)) *deadline = ld->due ;
   }
+  for (size_t i = 0 ; i < c->script->nactions ; i++)
+    if (c->dirs[i].fd >= 0) logdir_tick(c->dirs + i, deadline) ;
+}
+
+/* whether a processor still has work on some directory */
+static int processing (logline_ctx const *c)
+{
+  for (size_t i = 0 ; i < c->script->nactions ; i++)
+    if (c->dirs[i].fd >= 0 && logdir_busy(c->dirs + i)) return 1 ;
+  return 0 ;
 }
 
 typedef struct loop { int term, eof ; tain lastline ; } loop ;
@@ -120,6 +130,7 @@ static void on_signals (logline_ctx *c, loop *lp, opts const *o)
         if (!lp->term) { lp->term = 1 ; tain_from_millisecs(&lp->lastline, (int)o->lastline_ms) ; tain_add_g(&lp->lastline, &lp->lastline) ; }
         break ;
       case SIGALRM : each_dir(c, &logdir_rotate) ; break ;
+      case SIGCHLD : each_dir(c, &logdir_reap) ; break ;
       default : break ;
     }
   if (sig < 0) strerr_diefu1sys(111, "read the selfpipe") ;
@@ -139,6 +150,23 @@ static int read_stdin (stralloc *in)
   return r > 0 ;
 }
 
+/* Whether the loop may end: TERM, or end of file once the processors
+   are done (TERM still ends that wait at once); a partial line first
+   gets -t ms to end, then goes as it is. */
+static int finished (logline_ctx *c, loop *lp, stralloc *in, tain *deadline)
+{
+  if (!lp->term && !lp->eof) return 0 ;
+  if (in->len && !lp->eof && tain_less(&STAMP, &lp->lastline))
+  {
+    if (tain_less(&lp->lastline, deadline)) *deadline = lp->lastline ;
+    return 0 ;
+  }
+  /* end of file: what is still held waits for its processor */
+  if (!lp->term && logline_held(c)) return 0 ;
+  logline_feed(c, in, 1) ;
+  return lp->term || !processing(c) ;
+}
+
 static void run (logline_ctx *c, opts const *o, int sfd)
 {
   loop lp = { 0, 0, TAIN_ZERO } ;
@@ -150,22 +178,19 @@ static void run (logline_ctx *c, opts const *o, int sfd)
     tain deadline = TAIN_INFINITE ;
     tain_now_g() ;
     periodic(c, &deadline) ;
-    /* finishing: a partial line gets -t ms to end, then goes as it is */
-    if (lp.term || lp.eof)
-    {
-      if (!in.len || lp.eof || !tain_less(&STAMP, &lp.lastline)) break ;
-      if (tain_less(&lp.lastline, &deadline)) deadline = lp.lastline ;
-    }
-    int r = iopause_g(x, 2, &deadline) ;
+    if (finished(c, &lp, &in, &deadline)) break ;
+    /* held: no more reading until a processor makes room */
+    int held = logline_held(c) ;
+    int r = iopause_g(x, lp.eof || held ? 1 : 2, &deadline) ;
     if (r < 0) strerr_diefu1sys(111, "iopause") ;
     if (x[0].revents & IOPAUSE_READ) on_signals(c, &lp, o) ;
-    if (x[1].revents & IOPAUSE_READ)
+    if (held && in.len) logline_feed(c, &in, 0) ;
+    if (!lp.eof && !held && x[1].revents & IOPAUSE_READ)
     {
       if (!read_stdin(&in)) lp.eof = 1 ;
       logline_feed(c, &in, 0) ;
     }
   }
-  logline_feed(c, &in, 1) ;
   stralloc_free(&in) ;
 }
 
@@ -183,7 +208,7 @@ int s6_log_main (int argc, char const *const *argv, char const *const *envp)
   logline_init(&c, &script, o.linelimit) ;
   int sfd = selfpipe_init() ;
   if (sfd < 0) strerr_diefu1sys(111, "selfpipe_init") ;
-  if (selfpipe_trap(SIGTERM) < 0 || selfpipe_trap(SIGHUP) < 0 || selfpipe_trap(SIGALRM) < 0) strerr_diefu1sys(111, "trap signals") ;
+  if (selfpipe_trap(SIGTERM) < 0 || selfpipe_trap(SIGHUP) < 0 || selfpipe_trap(SIGALRM) < 0 || selfpipe_trap(SIGCHLD) < 0) strerr_diefu1sys(111, "trap signals") ;
   open_dirs(&c) ;
   if (o.has_notif)
   {

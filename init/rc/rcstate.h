@@ -6,6 +6,7 @@
 #ifndef BOSUN_RCSTATE_H
 #define BOSUN_RCSTATE_H
 
+#include <sys/types.h>
 #include "rc/rcgraph.h"
 
 /* up[] (one byte per service of g, zeroed here) from the state file; a
@@ -19,5 +20,11 @@ int rcstate_write (rcgraph const *g, unsigned char const *up) ;
    holding it (close it to release), or -1 with errno set (EWOULDBLOCK:
    another transition is running). */
 int rcstate_lock (int block) ;
+
+/* Takes the lock, waiting for it at most ms [I4] (stage 3 must not wait
+   for an s6-rc change from docker exec without bound). The fd, or -1
+   with errno set: ETIMEDOUT, with *holder the pid that holds the lock
+   (0 if unknown). */
+int rcstate_lock_within (unsigned int ms, pid_t *holder) ;
 
 #endif

@@ -30,6 +30,7 @@ struct job
   tain deadline ;        /* TAIN_INFINITE when it has no timeout */
   int killarmed ;        /* going down: SIGKILL due at killat [I4] */
   tain killat ;
+  int gracebound ;       /* the deadline is kill_after: no timeout-down [I4] */
 } ;
 
 struct engine
@@ -104,10 +105,15 @@ static void arm (struct engine *e, size_t i)
   rcdef const *def = rcgraph_def(e->g, i) ;
   enum rc_num which = e->o->up ? RCN_TIMEOUT_UP : RCN_TIMEOUT_DOWN ;
   struct job *j = &e->jobs[i] ;
+  unsigned int ms = def->has & RCF_NUM(which) ? def->num[which] : 0 ;
   j->st = J_RUN ;
   e->running++ ;
-  if (!(def->has & RCF_NUM(which)) || !def->num[which]) { j->deadline = tain_infinite_relative ; tain_add_g(&j->deadline, &j->deadline) ; return ; }
-  tain_from_millisecs(&j->deadline, (int)def->num[which]) ;
+  /* [I4]: in stage 3 a oneshot's down without timeout-down is bounded by
+     kill_after too; a built-in's down (cont-finish.d) has bounds of its own */
+  j->gracebound = !ms && !e->o->up && def->type == RC_ONESHOT && !def->builtin && e->o->kill_after ;
+  if (j->gracebound) ms = e->o->kill_after ;
+  if (!ms) { j->deadline = tain_infinite_relative ; tain_add_g(&j->deadline, &j->deadline) ; return ; }
+  tain_from_millisecs(&j->deadline, (int)ms) ;
   tain_add_g(&j->deadline, &j->deadline) ;
 }
 
@@ -243,6 +249,12 @@ static void expire (struct engine *e)
     }
     if (j->st != J_RUN || tain_future(&j->deadline)) continue ;
     if (j->pid > 0) kill(-j->pid, SIGKILL) ;
+    if (j->gracebound)
+    {
+      job_fail(e, i, "its down command is still running after S6_SERVICES_GRACETIME and it has no timeout-down",
+        ": killed it and its process group; give it a timeout-down, or make its down end") ;
+      continue ;
+    }
     job_fail(e, i, e->o->up ? "timed out (timeout-up)" : "timed out (timeout-down)",
       def->type == RC_LONGRUN && e->o->up && (def->has & RCF_NUM(RCN_NOTIFICATION_FD)) ? " while waiting for it to be ready on its notification-fd" : "") ;
   }

@@ -17,24 +17,16 @@ ISO_RE='^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{9}  '
 TAI_RE='^@4000[0-9a-f]{20} '
 LOGS=/run/uncaught-logs
 
-# a service that prints one line, then idles
+# a service that prints one line, then says so on the fifo /tmp/said
+# (which the CMD reads: `read x < /tmp/said`), then idles. The logger
+# stops last [S6], so a line printed before the CMD ends is in the log.
 service_says() {
+	mkfifo "$ROOT/tmp/said"
 	script "/etc/services.d/$1/run" <<-EOF
 	#!/bin/sh
 	echo "$2"
+	echo said > /tmp/said
 	exec sleep 1000
-	EOF
-}
-
-# a CMD that waits (bounded) until a line is in the log, prints its own, exits
-wait_for_line() {
-	script /bin/waitline <<-'EOF'
-	#!/bin/sh
-	i=0
-	until grep -q "$1" /run/uncaught-logs/current 2>/dev/null; do
-		i=$((i + 1)); [ $i -gt 500 ] && { echo "waitline: $1 never came"; exit 9; }
-		sleep 0.02
-	done
 	EOF
 }
 
@@ -45,8 +37,7 @@ log_lines() {
 
 @test "[S6_LOGGING=1] the CMD's and a service's lines go to $LOGS with ISO stamps, and to the container's stderr" {
 	service_says svc from-the-service
-	wait_for_line
-	container_run "$ROOT" --no-run-tmpfs -e S6_LOGGING=1 -- sh -c 'waitline from-the-service && echo from-the-cmd && echo cmd-stderr >&2'
+	container_run "$ROOT" --no-run-tmpfs -e S6_LOGGING=1 -- sh -c 'read x < /tmp/said && echo from-the-cmd && echo cmd-stderr >&2'
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
 	[[ $stderr == *from-the-service* && $stderr == *from-the-cmd* && $stderr == *cmd-stderr* ]]
@@ -60,8 +51,7 @@ log_lines() {
 
 @test "[S6_LOGGING=2] the lines go to $LOGS only" {
 	service_says svc from-the-service
-	wait_for_line
-	container_run "$ROOT" --no-run-tmpfs -e S6_LOGGING=2 -- sh -c 'waitline from-the-service && echo from-the-cmd && echo cmd-stderr >&2'
+	container_run "$ROOT" --no-run-tmpfs -e S6_LOGGING=2 -- sh -c 'read x < /tmp/said && echo from-the-cmd && echo cmd-stderr >&2'
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
 	[[ $stderr != *from-the-* && $stderr != *cmd-stderr* ]]
@@ -81,8 +71,7 @@ log_lines() {
 
 @test "[S6_LOGGING] with S6_CMD_USE_TERMINAL=1 the CMD writes to the container's stdout and stderr, services still to $LOGS" {
 	service_says svc from-the-service
-	wait_for_line
-	container_run "$ROOT" --no-run-tmpfs -e S6_LOGGING=2 -e S6_CMD_USE_TERMINAL=1 -- sh -c 'waitline from-the-service && echo from-the-cmd && echo cmd-stderr >&2'
+	container_run "$ROOT" --no-run-tmpfs -e S6_LOGGING=2 -e S6_CMD_USE_TERMINAL=1 -- sh -c 'read x < /tmp/said && echo from-the-cmd && echo cmd-stderr >&2'
 	[ "$status" -eq 0 ]
 	[ "$output" = from-the-cmd ] && [ "$stderr" = cmd-stderr ]
 	grep -E "${ISO_RE}from-the-service\$" "$ROOT$LOGS/current"
@@ -118,19 +107,14 @@ log_lines() {
 }
 
 @test "[S6] stopped last: a finish script's lines and what the sweep's TERM makes the CMD print are logged" {
-	script /etc/services.d/svc/run <<-'EOF'
-	#!/bin/sh
-	echo svc-up
-	exec sleep 1000
-	EOF
+	service_says svc svc-up
 	script /etc/services.d/svc/finish <<-'EOF'
 	#!/bin/sh
 	echo finish-line-1
 	sleep 0.2
 	echo finish-line-2
 	EOF
-	wait_for_line
-	container_start "$ROOT" --no-run-tmpfs -e S6_LOGGING=1 -- sh -c 'trap "echo cmd-got-term; exit 0" TERM; waitline svc-up; echo cmd-ready; while :; do sleep 0.05; done'
+	container_start "$ROOT" --no-run-tmpfs -e S6_LOGGING=1 -- sh -c 'trap "echo cmd-got-term; exit 0" TERM; read x < /tmp/said; echo cmd-ready; while :; do sleep 0.05; done'
 	container_wait_output cmd-ready 10 stderr
 	container_stop "$CONTAINER" 10
 	[ "$status" -eq 0 ]
@@ -139,23 +123,35 @@ log_lines() {
 	[ "$(stat -c %a "$ROOT$LOGS/current")" = 744 ]
 }
 
+# the catch-all logger's pid, inside the container
+logger_pid() {
+	container_exec -- sh -c 'for p in /proc/[0-9]*; do grep -q "uncaugh[t]" $p/cmdline 2>/dev/null && echo ${p#/proc/}; done'
+}
+
 @test "[S6] the logger killed with SIGKILL is respawned and loses nothing: the pipe is held by PID 1" {
+	# the CMD writes in three batches, each let go by the test through a
+	# fifo; the logger is killed once it has logged the first batch
+	mkfifo "$ROOT/tmp/step1" "$ROOT/tmp/step2"
 	script /bin/killtest <<-'EOF'
 	#!/bin/sh
-	logger() { for p in /proc/[0-9]*; do grep -q 'uncaugh[t]' $p/cmdline 2>/dev/null && echo ${p#/proc/}; done; }
 	seq 1 1000 | sed 's/^/n /'
-	waitline '^.*n 1000$' || exit 9
-	old=$(logger)
-	kill -9 "$old"
-	# written while no logger runs: they wait in the pipe
+	read x < /tmp/step1
 	seq 1001 2000 | sed 's/^/n /'
-	waitline '^.*n 2000$' || exit 9
-	new=$(logger)
-	[ -n "$new" ] && [ "$new" != "$old" ] || exit 8
+	read x < /tmp/step2
 	seq 2001 3000 | sed 's/^/n /'
 	EOF
-	wait_for_line
-	container_run "$ROOT" --no-run-tmpfs -e S6_LOGGING=2 -- killtest
+	container_start "$ROOT" --no-run-tmpfs -e S6_LOGGING=2 -- killtest
+	exec_until grep -q 'n 1000$' $LOGS/current
+	logger_pid; local old=$output
+	[ -n "$old" ]
+	container_exec -- kill -9 "$old"
+	# written while no logger runs: they wait in the pipe
+	container_exec -- sh -c 'echo go > /tmp/step1'
+	exec_until grep -q 'n 2000$' $LOGS/current
+	logger_pid
+	[ -n "$output" ] && [ "$output" != "$old" ]
+	container_exec -- sh -c 'echo go > /tmp/step2'
+	container_wait "$CONTAINER" 20
 	[ "$status" -eq 0 ]
 	log_lines | grep '^n ' > "$BATS_TEST_TMPDIR/got"
 	seq 1 3000 | sed 's/^/n /' | cmp - "$BATS_TEST_TMPDIR/got"

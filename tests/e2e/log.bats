@@ -138,6 +138,51 @@ sizes_within() {
 	sed -E 's/^[^ ]+ [^ ]+  //' "$ROOT/tmp/d2/current" | cmp - <(seq 51 60)
 }
 
+# all the lines a log directory holds, archives then previous then
+# current, as the processor "cat" leaves them
+logged() { (cd "$ROOT$1" && cat $(ls | grep -E '^@4000[0-9a-f]{20}\.[su]$' | sort) $( [ -e previous ] && echo previous) current); }
+
+@test "[11] a slow processor: lines go on into a new current meanwhile, the writer never waits for it, no line lost" {
+	# the processor waits on a fifo that is opened only once the writer has
+	# written everything: the first MB is rotated, the next 290 KB (four
+	# times the pipe) come while the processor is held; a logger that
+	# waited for its processor would block the writer for ever
+	container_run "$ROOT" -- sh -c 'mkfifo /tmp/go /tmp/in
+		s6-log s1000000 "?read x < /tmp/go; cat" /tmp/p < /tmp/in & logger=$!
+		seq 1 200000 > /tmp/in
+		echo writer-done
+		ls /tmp/p
+		echo go > /tmp/go
+		wait $logger; echo "logger=$?"'
+	[ "$status" -eq 0 ]
+	[[ $output == *writer-done*previous*logger=0* ]]
+	seq 1 200000 | cmp - <(logged /tmp/p)
+	[ ! -e "$ROOT/tmp/p/previous" ]
+}
+
+@test "[11] a processor that keeps failing: bounded retries, a warning naming the directory, every line kept in order" {
+	container_run "$ROOT" -- sh -c 'seq 1 3000 | s6-log r20 s4096 "?cat >/dev/null; exit 3" /tmp/f; echo "logger=$?"'
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = logger=0 ]
+	[[ $stderr == *"processor failed"*"/tmp/f"* ]]
+	grep -q 'processor failed .* times in a row in /tmp/f, archiving previous unprocessed' <<< "$stderr"
+	seq 1 3000 | cmp - <(logged /tmp/f)
+	[ ! -e "$ROOT/tmp/f/previous" ]
+}
+
+@test "[11] SIGTERM while a failed processor waits for its retry: the logger ends at once, every line written, current complete" {
+	# r100000: the retry is 100 s away; TERM must not wait for it
+	container_run "$ROOT" -- sh -c 'mkfifo /tmp/in
+		(seq 1 3000; exec sleep 1000) > /tmp/in &
+		s6-log r100000 s4096 "?cat >/dev/null; exit 3" /tmp/t < /tmp/in 2>/tmp/err & logger=$!
+		n=0; until grep -q "processor failed" /tmp/err; do n=$((n+1)); [ $n -lt 1000 ] || exit 1; sleep 0.01; done
+		kill -TERM $logger; wait $logger; echo "logger=$?"'
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = logger=0 ]
+	seq 1 3000 | cmp - <(logged /tmp/t)
+	[ "$(stat -c %a "$ROOT/tmp/t/current")" = 744 ]
+}
+
 @test "[11] a logger killed with SIGKILL during a burst, restarted: nothing lost twice, nothing corrupted" {
 	# killed while its input is still open, once it has written every line
 	# it was given into current (so current is certainly unfinished); fed

@@ -109,29 +109,6 @@ now_ms() { local t=${EPOCHREALTIME//[!0-9]/}; echo $((10#$t / 1000)); }
 	[ "$(cat "$ROOT/tmp/log")" = "$(printf 'db-up\ncmd-start\ndb-down\ncmd-term')" ]
 }
 
-@test "[S2] a second SIGTERM while cont-finish.d runs changes nothing: the script finishes, exit 0" {
-	script /etc/cont-finish.d/01-slow <<-'EOF'
-	#!/bin/sh
-	mkfifo /tmp/release
-	touch /tmp/finishing
-	read x < /tmp/release
-	echo finished >> /tmp/log
-	EOF
-	script /etc/cont-finish.d/02-next <<-'EOF'
-	#!/bin/sh
-	echo next >> /tmp/log
-	EOF
-	container_start "$ROOT" --
-	exec_until sh -c '/command/s6-rc -a list | grep -qx legacy-services'
-	container_kill TERM
-	exec_until test -e /tmp/finishing
-	container_kill TERM
-	container_exec -- sh -c 'echo go > /tmp/release'
-	container_wait "$CONTAINER" 20
-	[ "$status" -eq 0 ]
-	[ "$(cat "$ROOT/tmp/log")" = "$(printf 'finished\nnext')" ]
-}
-
 @test "[S2] SIGQUIT during a slow oneshot halts with 0; SIGINT during a slow cont-init script halts with 130" {
 	svc slow oneshot
 	echo 'sh -c "touch /tmp/slow.started; exec sleep 100000"' > "$ROOT$RCD/slow/up"

@@ -29,3 +29,14 @@ TEST(ppid_is_read_after_the_last_parenthesis)
   CHECK(proc_stat_ppid(b, sizeof(b) - 1, &ppid)) ; CHECK_INT(ppid, 1) ;
   CHECK(!proc_stat_ppid("garbage", 7, &ppid)) ;
 }
+
+TEST(zombies_are_told_after_the_last_parenthesis)
+{
+  char const z[] = "9 (a) Z) S 1 9 9" ;
+  char const zz[] = "9 (a) S) Z 1 9 9" ;
+  char const x[] = "10 (b) X 1 10 10" ;
+  CHECK(!proc_stat_dead(z, sizeof(z) - 1)) ;
+  CHECK(proc_stat_dead(zz, sizeof(zz) - 1)) ;
+  CHECK(proc_stat_dead(x, sizeof(x) - 1)) ;
+  CHECK(!proc_stat_dead("garbage", 7)) ;
+}
