@@ -59,7 +59,10 @@ WAIT_WEB='n=0; until grep -q "^web" /tmp/out 2>/dev/null; do n=$((n+1)); [ $n -l
 
 @test "[R8][B7] a link in a definition that points nowhere names the definition and the target; the rest of top comes up" {
 	svc broken longrun
-	ln -s ../../../../nowhere/run "$ROOT$RCD/broken/run"
+	printf '#!/bin/sh\necho broken ran >> /tmp/out\nexec sleep 1000\n' > "$ROOT$RCD/broken/run"
+	chmod 0755 "$ROOT$RCD/broken/run"
+	mkdir "$ROOT$RCD/broken/data"
+	ln -s ../../../../../nowhere/conf "$ROOT$RCD/broken/data/conf"
 	svc fine oneshot
 	script /srv/fine-up <<-'EOF'
 	#!/bin/sh
@@ -69,7 +72,7 @@ WAIT_WEB='n=0; until grep -q "^web" /tmp/out 2>/dev/null; do n=$((n+1)); [ $n -l
 	container_run "$ROOT" -- cat /tmp/out
 	[ "$status" -eq 0 ]
 	[ "$output" = fine ]
-	[[ "$stderr" == *"broken"*"../../../../nowhere/run"* ]]
+	[[ "$stderr" == *"definition /etc/s6-overlay/s6-rc.d/broken: data/conf is a link to ../../../../../nowhere/conf, which points nowhere"* ]]
 	[[ "$stderr" != *"run is missing"* ]]
 	# [B7]: a stage 2 failure, fatal at 2
 	container_run "$ROOT" -e S6_BEHAVIOUR_IF_STAGE2_FAILS=2 -- echo cmd-ran
