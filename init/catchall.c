@@ -140,7 +140,7 @@ static void wait_ready (int fd)
 static void make_dir (catchall const *ca)
 {
   /* on a directory fd: a link planted in a shared /run is refused, never
-     followed by the chown (dirfd.h) */
+     followed by the change of owner (dirfd.h) */
   int fd = dirfd_make_path(CATCHALL_DIR, 02750) ;
   if (fd < 0) strerr_diefusys(111, "create " CATCHALL_DIR " (a directory, not a link)") ;
   if (ca->setuser && dirfd_chown(fd, ca->uid, ca->gid) < 0)

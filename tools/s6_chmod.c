@@ -16,7 +16,7 @@ int s6_chmod_main (int argc, char const *const *argv, char const *const *envp)
   (void)envp ;
   PROG = "s6-chmod" ;
   if (argc < 3 || !uint0_oscan(argv[1], &mode) || mode > 07777) strerr_dieusage(100, USAGE) ;
-  /* the file named, link followed as chmod(1) does, held by an fd so the
+  /* the file named, link followed as the chmod command does, held by an fd so the
      change lands on what was looked up (dirfd.h) */
   fd = dirfd_pin(AT_FDCWD, argv[2], 1, &st) ;
   if (fd < 0 || dirfd_chmod(fd, (mode_t)mode) < 0) strerr_diefusys(111, "chmod ", argv[2]) ;

@@ -44,7 +44,7 @@ int s6_chown_main (int argc, char const *const *argv, char const *const *envp)
   }
   argc -= l.ind ; argv += l.ind ;
   if (!argc) strerr_dieusage(100, USAGE) ;
-  /* link followed as chown(1) does, the change made on the fd (dirfd.h) */
+  /* link followed as the chown command does, the change made on the fd (dirfd.h) */
   fd = dirfd_pin(AT_FDCWD, argv[0], 1, &st) ;
   if (fd < 0 || dirfd_chown(fd, uid, gid) < 0) strerr_diefusys(111, "chown ", argv[0]) ;
   return 0 ;

@@ -74,7 +74,7 @@ int s6_mkdir_main (int argc, char const *const *argv, char const *const *envp)
     if (parents) make_parents(argv[i], (mode_t)mode) ;
     else make(argv[i], (mode_t)mode, 0) ;
     /* mkdir's mode goes through the umask; an explicit -m must not. On
-       an fd of what the name holds, links followed as chmod(1) does
+       an fd of what the name holds, links followed as the chmod command does
        (dirfd.h) */
     if (mode != 0777)
     {
