@@ -13,9 +13,15 @@
 #define O_PATH 010000000
 #endif
 
+/* Linux says ENOTDIR for a link with O_DIRECTORY | O_NOFOLLOW: ELOOP
+   tells the caller, and the user, that a link was refused */
 int dirfd_open (int at, char const *name)
 {
-  return openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) ;
+  struct stat st ;
+  int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) ;
+  if (fd < 0 && errno == ENOTDIR)
+    errno = fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode) ? ELOOP : ENOTDIR ;
+  return fd ;
 }
 
 int dirfd_pin (int at, char const *name, int follow, struct stat *st)
