@@ -160,3 +160,17 @@ victim_state() {
 	[ "$(victim_state)" = "$before" ]
 	[ -d "$ROOT/victim/keep" ]
 }
+
+@test "[B3] links planted in a log directory (current, lock, state) are replaced by the logger's own files, never written through" {
+	mkdir -p "$ROOT/logs"
+	echo safe > "$ROOT/victim-file"
+	# 0744: a complete current, which the logger does not archive but appends to
+	chmod 0744 "$ROOT/victim-file"
+	for f in current lock state; do ln -s /victim-file "$ROOT/logs/$f"; done
+	container_run "$ROOT" -- sh -c 'echo secret | s6-log /logs && cat /logs/current'
+	[ "$status" -eq 0 ]
+	[ "$output" = secret ]
+	[ "$(cat "$ROOT/victim-file")" = safe ]
+	for f in current lock state; do [ -f "$ROOT/logs/$f" ] && [ ! -L "$ROOT/logs/$f" ]; done
+	[[ "$stderr" == *"replacing the symbolic link /logs/current"* ]]
+}
