@@ -184,7 +184,7 @@ int copytree (char const *from, char const *to, unsigned int flags)
   if (fchmod(dst, st.st_mode & 07777) < 0) { warn_sys(&c, "chmod", to) ; ok = 0 ; }
   close(dst) ;
   stralloc_free(&c.rel) ;
-  if (!ok && !existed) dirfd_rmrf(AT_FDCWD, to) ;
+  if (!ok && !existed && !(flags & COPYTREE_KEEP_PARTIAL)) dirfd_rmrf(AT_FDCWD, to) ;
   return ok ;
 }
 

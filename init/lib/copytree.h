@@ -9,12 +9,15 @@
    The copy is made on directory fds (dirfd.h): nothing under `to` is ever
    reached through a link. 1 on success; 0 with an error message naming
    the file otherwise, and then a `to` that did not exist before is
-   removed again, so that a half copy never looks like a service.
+   removed again, so that a half copy never looks like a service, unless
+   COPYTREE_KEEP_PARTIAL leaves it as far as it got (for a caller that
+   marks it so).
    With COPYTREE_LINK_EXEC, an executable regular file becomes a symbolic
    link to the absolute path of the image's file (what a link resolves
    to) instead: the way to run service scripts when the copy is on a
    noexec filesystem (docker run --tmpfs /run mounts /run so). */
 #define COPYTREE_LINK_EXEC 0x01
+#define COPYTREE_KEEP_PARTIAL 0x02
 int copytree (char const *from, char const *to, unsigned int flags) ;
 
 /* whether DIR is on a filesystem mounted noexec */

@@ -84,15 +84,24 @@ static int install_longrun (char const *dir)
   return ok && svappear_prepare(dir) ;
 }
 
+/* [R8]: a copy that failed stays in the database, so that the graph read
+   back from it (s6-rc, stage 3) is whole, marked so that nothing starts it */
+static void mark_failed (char const *dir)
+{
+  int fd = dirfd_make_path(dir, 0755) ;
+  if (fd < 0 || dirfd_write(fd, RCLIVE_FAILED, "", 0, 0644) < 0) strerr_warnwusys("mark ", dir, " as a failed copy") ;
+  if (fd >= 0) close(fd) ;
+}
+
 static int install_one (rcgraph const *g, size_t i, int noexec)
 {
   rcdef const *def = rcgraph_def(g, i) ;
   char dir[4096] ;
   if (!rclive_dir(g, i, dir, sizeof(dir))) return (errno = ENAMETOOLONG, 0) ;
   if (def->type == RC_BUNDLE) return install_bundle(def, dir) ;
-  if (!copytree(def->dir.s, dir, noexec ? COPYTREE_LINK_EXEC : 0)) return 0 ;
-  if (def->type != RC_LONGRUN || install_longrun(dir)) return 1 ;
-  dirfd_rmrf(AT_FDCWD, dir) ;
+  if (copytree(def->dir.s, dir, COPYTREE_KEEP_PARTIAL | (noexec ? COPYTREE_LINK_EXEC : 0))
+   && (def->type != RC_LONGRUN || install_longrun(dir))) return 1 ;
+  mark_failed(dir) ;
   return 0 ;
 }
 
@@ -117,8 +126,9 @@ static int wait_supervised (rcgraph const *g, char const *servicedir)
 
 int rclive_installed (rcgraph const *g, size_t i)
 {
-  char dir[4096] ;
-  return rclive_dir(g, i, dir, sizeof(dir)) && access(dir, F_OK) == 0 ;
+  char dir[4096], mark[4096] ;
+  return rclive_dir(g, i, dir, sizeof(dir)) && access(dir, F_OK) == 0
+    && (size_t)snprintf(mark, sizeof(mark), "%s/" RCLIVE_FAILED, dir) < sizeof(mark) && access(mark, F_OK) < 0 ;
 }
 
 static int link_longrun (rcgraph const *g, size_t i, char const *servicedir)

@@ -136,6 +136,8 @@ TEST(copytree_copies_what_links_point_to_and_refuses_dangling_ones)
   CHECK(symlink("../nowhere", "img/def/finish") == 0) ;
   CHECK_INT(copytree("img/def", "run/broken", 0), 0) ;
   CHECK(access("run/broken", F_OK) < 0) ;
+  CHECK_INT(copytree("img/def", "run/kept", COPYTREE_KEEP_PARTIAL), 0) ;
+  CHECK(access("run/kept/run", F_OK) == 0 && access("run/kept/finish", F_OK) < 0) ;
 }
 
 TEST(copytree_link_exec_links_to_the_resolved_absolute_target)
