@@ -178,3 +178,21 @@ victim_state() {
 	for f in current lock state; do [ -f "$ROOT/logs/$f" ] && [ ! -L "$ROOT/logs/$f" ]; done
 	[[ "$stderr" == *"replacing the symbolic link /logs/current"* ]]
 }
+
+@test "[R8][B7] a oneshot with a link that points nowhere is not run, and what needs it fails with it" {
+	svc half oneshot
+	script /srv/half-up <<-'EOF2'
+	#!/bin/sh
+	echo half >> /tmp/out
+	EOF2
+	echo /srv/half-up > "$ROOT$RCD/half/up"
+	mkdir "$ROOT$RCD/half/data"
+	ln -s /nowhere/conf "$ROOT$RCD/half/data/conf"
+	svc after oneshot half
+	echo 'foreground { sh -c "echo after >> /tmp/out" }' > "$ROOT$RCD/after/up"
+	container_run "$ROOT" -- sh -c 'cat /tmp/out 2>/dev/null; echo cmd'
+	[ "$status" -eq 0 ]
+	[ "$output" = cmd ]
+	[[ "$stderr" == *"definition /etc/s6-overlay/s6-rc.d/half: data/conf is a link to /nowhere/conf, which points nowhere"* ]]
+	[[ "$stderr" == *"unable to start service after: it needs half"* ]]
+}
