@@ -154,8 +154,16 @@ LINTFLAGS = --target=x86_64-linux-musl -nostdinc -isystem $(CLANG_RES)/include \
   -isystem /usr/include/x86_64-linux-musl -std=c99 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
   $(CPPFLAGS)
 
+# No path-based chmod, chown, lchown or nftw in the product code: a link
+# swapped in between the lookup and the change redirects them (issue 13);
+# init/lib/dirfd.h has the fd-based ones.
+PATHOPS_RE := (^|[^[:alnum:]_])(chmod|chown|lchown|nftw)[[:space:]]*\(|f(chmod|chown)at[[:space:]]*\([[:space:]]*AT_FDCWD
+
 lint: $(DEPS)/.built
 	@packaging/prereqs test
+	@if grep -nE '$(PATHOPS_RE)' $(LINTSRC) $(wildcard init/*.h init/*/*.h stages/*.h tools/*.h) ; then \
+	  echo "lint: path-based chmod/chown/lchown/nftw above: a link swapped in between the lookup and the change would redirect it; use init/lib/dirfd.h (dirfd_pin, dirfd_chmod, dirfd_chown)" >&2 ; exit 1 ; \
+	else echo "lint: no path-based chmod/chown/lchown/nftw" ; fi
 	clang $(LINTFLAGS) $(WARN) -fsyntax-only $(LINTSRC)
 	@out=$$(clang-tidy --quiet $(LINTSRC) -- $(LINTFLAGS) 2>&1) ; rc=$$? ; \
 	  printf '%s\n' "$$out" | grep -v 'warnings\? generated' ; echo "clang-tidy: exit $$rc" ; exit $$rc

@@ -21,6 +21,7 @@
 #include "log/logwords.h"
 #include "s6var.h"
 #include "sigreset.h"
+#include "dirfd.h"
 
 #define READY_MS 5000
 #define QUICK_DEATH_MS 1000
@@ -138,9 +139,13 @@ static void wait_ready (int fd)
 
 static void make_dir (catchall const *ca)
 {
-  if (mkdir(CATCHALL_DIR, 02750) < 0 && errno != EEXIST) strerr_diefusys(111, "create " CATCHALL_DIR) ;
-  if (ca->setuser && chown(CATCHALL_DIR, ca->uid, ca->gid) < 0)
+  /* on a directory fd: a link planted in a shared /run is refused, never
+     followed by the change of owner (dirfd.h) */
+  int fd = dirfd_make_path(CATCHALL_DIR, 02750) ;
+  if (fd < 0) strerr_diefusys(111, "create " CATCHALL_DIR " (a directory, not a link)") ;
+  if (ca->setuser && dirfd_chown(fd, ca->uid, ca->gid) < 0)
     strerr_diefusys(111, "give " CATCHALL_DIR " to S6_CATCHALL_USER") ;
+  close(fd) ;
 }
 
 /* The container's stdout and stderr, for the CMD with S6_CMD_USE_TERMINAL:

@@ -1,5 +1,6 @@
 #include <errno.h>
-#include <ftw.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <glob.h>
 #include <limits.h>
 #include <pwd.h>
@@ -13,6 +14,7 @@
 #include <skalibs/strerr.h>
 #include <skalibs/types.h>
 #include "account.h"
+#include "dirfd.h"
 #include "dirlist.h"
 #include "fixattrs.h"           /* this directory's: the applier */
 #include "lib/fixattrs.h"       /* init/lib's: the line parser */
@@ -22,11 +24,10 @@
 /* a tree on a read-only mount fails on every entry: say it a few times,
    then only count */
 #define FIXATTRS_MAXREPORTS 5
-/* descriptors nftw may hold open at once; deeper levels reopen */
-#define FIXATTRS_NOPENFD 16
+/* levels a recursion descends (each holds one fd while below it) */
+#define FIXATTRS_MAXDEPTH 256
 
-/* What the line being applied is about. nftw's callback takes no user
-   pointer, so this is file-scope; stage 2 is single-threaded. */
+/* What the line being applied is about; stage 2 is single-threaded. */
 static struct fixattrs_ctx_s
 {
   char const *file ;
@@ -34,7 +35,6 @@ static struct fixattrs_ctx_s
   fixattrs_rule const *rule ;
   uid_t uid ;
   gid_t gid ;
-  size_t rootlen ;
   int hidden ;
   unsigned int verbosity ;
   unsigned int errors ;
@@ -55,64 +55,83 @@ static void entry_failed (char const *what, char const *path)
   if (ctx.errors == FIXATTRS_MAXREPORTS + 1) say("error", "more entries failed, not naming them", "", "", "") ;
 }
 
-/* chown first: it clears the setuid and setgid bits that the mode may set.
-   follow is only for the path the line names; inside a tree lchown. */
-static void set_attrs (char const *path, mode_t type, int follow)
+/* On what fd holds (dirfd.h: an open directory or a pinned entry), never
+   on a path: a link swapped in since the entry was looked up changes
+   nothing. chown first: it clears the setuid and setgid bits that the mode
+   may set. A link only changes owner, as lchown does. */
+static void set_attrs (int fd, mode_t type, char const *path)
 {
-  int r = follow ? chown(path, ctx.uid, ctx.gid) : lchown(path, ctx.uid, ctx.gid) ;
-  if (r < 0) { entry_failed("unable to chown ", path) ; return ; }
+  if (dirfd_chown(fd, ctx.uid, ctx.gid) < 0) { entry_failed("unable to chown ", path) ; return ; }
   if (S_ISLNK(type)) return ;
-  if (chmod(path, S_ISDIR(type) ? ctx.rule->dmode : ctx.rule->fmode) < 0)
+  if (dirfd_chmod(fd, S_ISDIR(type) ? ctx.rule->dmode : ctx.rule->fmode) < 0)
     entry_failed("unable to chmod ", path) ;
 }
 
-/* 1 when a component of path below the root starts with '.' */
-static int hidden_below (char const *path)
-{
-  for (size_t i = ctx.rootlen ; path[i] ; i++)
-    if (path[i] == '.' && (i == ctx.rootlen || path[i-1] == '/')) return 1 ;
-  return 0 ;
-}
+static void walk_entry (int dir, char const *name, stralloc *path, unsigned int depth) ;
 
-/* FTW_PHYS: links are reported as links, never followed [B9] */
-static int walk_one (char const *path, struct stat const *st, int type, struct FTW *ftw)
+/* Every entry of the open directory fd, then the directory itself:
+   post-order, so that a restrictive dmode does not lock the walk out
+   (non-root runs). Each level holds one fd; the bound keeps a hostile
+   tree from exhausting them. */
+static void walk_dir (int fd, char const *path, unsigned int depth) /* NOLINT(misc-no-recursion): bounded by FIXATTRS_MAXDEPTH */
 {
-  (void)st ;
-  if (ftw->level && !ctx.hidden && hidden_below(path)) return 0 ;
-  switch (type)
+  stralloc sub = STRALLOC_ZERO ;
+  DIR *d = fdopendir(fd) ;
+  if (!d) { entry_failed("unable to read the directory ", path) ; set_attrs(fd, S_IFDIR, path) ; close(fd) ; return ; }
+  for (;;)
   {
-    case FTW_NS : entry_failed("unable to stat ", path) ; break ;
-    case FTW_DNR : entry_failed("unable to read the directory ", path) ; set_attrs(path, S_IFDIR, 0) ; break ;
-    case FTW_SL : case FTW_SLN : set_attrs(path, S_IFLNK, 0) ; break ;
-    case FTW_D : case FTW_DP : set_attrs(path, S_IFDIR, 0) ; break ;
-    default : set_attrs(path, S_IFREG, 0) ; break ;
+    struct dirent *de ;
+    errno = 0 ;
+    de = readdir(d) ;
+    if (!de) { if (errno) entry_failed("unable to read the directory ", path) ; break ; }
+    if (de->d_name[0] == '.' && (!ctx.hidden || !de->d_name[1] || (de->d_name[1] == '.' && !de->d_name[2]))) continue ;
+    sub.len = 0 ;
+    if (!stralloc_cats(&sub, path) || !stralloc_catb(&sub, "/", 1) || !stralloc_cats(&sub, de->d_name) || !stralloc_0(&sub))
+    {
+      entry_failed("out of memory under ", path) ;
+      break ;
+    }
+    walk_entry(dirfd(d), de->d_name, &sub, depth) ;
   }
-  return 0 ;
+  set_attrs(dirfd(d), S_IFDIR, path) ;
+  closedir(d) ;
+  stralloc_free(&sub) ;
 }
 
-/* The root is resolved first so that a link named by the line is walked
-   into; depth-first post-order changes a directory after its contents, so
-   a restrictive dmode does not lock the walk out (non-root runs). */
-static void walk (char const *path)
+/* [B9]: links below the root are pinned themselves, never followed
+   [B9]; a directory is read through its pinned fd, not looked up again */
+static void walk_entry (int dir, char const *name, stralloc *path, unsigned int depth) /* NOLINT(misc-no-recursion): bounded by FIXATTRS_MAXDEPTH */
 {
-  char root[PATH_MAX] ;
-  if (!realpath(path, root)) { entry_failed("unable to resolve ", path) ; return ; }
-  ctx.rootlen = strlen(root) ;
-  if (nftw(root, &walk_one, FIXATTRS_NOPENFD, FTW_PHYS | FTW_DEPTH) < 0)
-    entry_failed("unable to walk ", root) ;
+  struct stat st ;
+  int pinned = dirfd_pin(dir, name, 0, &st) ;
+  int sub ;
+  if (pinned < 0) { entry_failed("unable to stat ", path->s) ; return ; }
+  if (!S_ISDIR(st.st_mode)) { set_attrs(pinned, st.st_mode, path->s) ; close(pinned) ; return ; }
+  if (depth + 1 >= FIXATTRS_MAXDEPTH) { errno = ELOOP ; entry_failed("not descending (too deep) into ", path->s) ; set_attrs(pinned, S_IFDIR, path->s) ; close(pinned) ; return ; }
+  sub = dirfd_reopen(pinned) ;
+  if (sub < 0) { entry_failed("unable to read the directory ", path->s) ; set_attrs(pinned, S_IFDIR, path->s) ; close(pinned) ; return ; }
+  close(pinned) ;
+  walk_dir(sub, path->s, depth + 1) ;
 }
 
+/* The path a line names is followed, as s6-overlay does; below it
+   nothing is. */
 static void apply_path (char const *path)
 {
   struct stat st ;
-  if (stat(path, &st) < 0)
+  int pinned = dirfd_pin(AT_FDCWD, path, 1, &st) ;
+  int dir ;
+  if (pinned < 0)
   {
     if (errno != ENOENT && errno != ENOTDIR) { entry_failed("unable to stat ", path) ; return ; }
     if (ctx.verbosity >= 1) say("warning", path, " does not exist, skipping it: create it in the image or remove the line", "", "") ;
     return ;
   }
-  if (ctx.rule->recurse && S_ISDIR(st.st_mode)) walk(path) ;
-  else set_attrs(path, st.st_mode & S_IFMT, 1) ;
+  if (!ctx.rule->recurse || !S_ISDIR(st.st_mode)) { set_attrs(pinned, st.st_mode, path) ; close(pinned) ; return ; }
+  dir = dirfd_reopen(pinned) ;
+  if (dir < 0) { entry_failed("unable to read the directory ", path) ; set_attrs(pinned, S_IFDIR, path) ; close(pinned) ; return ; }
+  close(pinned) ;
+  walk_dir(dir, path, 0) ;
 }
 
 /* s6-overlay hands the path to the shell unquoted, so images may use

@@ -2,6 +2,7 @@
    state a previous run of the same container left behind [B3], and create
    the directories the rest of the boot writes into. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/strerr.h>
 #include <skalibs/types.h>
+#include "dirfd.h"
 #include "exitcode.h"
 #include "paths.h"
 #include "stages.h"
@@ -98,50 +100,64 @@ static void link_var_run (void)
     strerr_warnwusys("link " BOSUN_VARRUN " to " BOSUN_RUN) ;
 }
 
-static void remove_stale (void)
+/* The removal and the creations below are made on a directory fd of /run,
+   never through a link: on a /run that other processes can write (a
+   shared volume, [P1]'s world-writable ones), a link planted at one of
+   these names is removed, never followed, and one planted between the
+   removal and the creation stops the boot instead of redirecting it. */
+static void remove_stale (int run)
 {
   static char const *const stale[] =
   {
-    BOSUN_S6, BOSUN_SERVICEDIR, BOSUN_RESULTS, "/run/uncaught-logs", "/run/s6-rc", 0
+    "s6", "service", "s6-linux-init-container-results", "uncaught-logs", 0
   } ;
+  DIR *d ;
   for (char const *const *p = stale ; *p ; p++)
-    if (rm_rf(*p) < 0 && errno != ENOENT)
-      strerr_diefusys(100, "remove ", *p, " left by a previous run: remove it by hand or mount a fresh tmpfs on /run") ;
-  /* s6-rc's live directories are named /run/s6-rc:XXXX */
+    if (dirfd_rmrf(run, *p) < 0)
+      strerr_diefusys(100, "remove " BOSUN_RUN "/", *p, " left by a previous run: remove it by hand or mount a fresh tmpfs on /run") ;
+  /* s6-rc's live directories: /run/s6-rc and /run/s6-rc:XXXX */
+  d = fdopendir(dirfd_reopen(run)) ;
+  if (!d) strerr_diefusys(100, "list " BOSUN_RUN) ;
+  for (;;)
   {
-    DIR *d = opendir(BOSUN_RUN) ;
-    if (!d) strerr_diefusys(100, "list " BOSUN_RUN) ;
-    for (;;)
-    {
-      struct dirent *de ;
-      char path[sizeof(BOSUN_RUN) + 256] ;
-      errno = 0 ;
-      de = readdir(d) ;
-      if (!de) break ;
-      if (strncmp(de->d_name, "s6-rc", 5) != 0) continue ;
-      if ((size_t)snprintf(path, sizeof(path), "%s/%s", BOSUN_RUN, de->d_name) >= sizeof(path)) continue ;
-      if (rm_rf(path) < 0 && errno != ENOENT) strerr_diefusys(100, "remove ", path, " left by a previous run") ;
-    }
-    dir_close(d) ;
+    struct dirent *de ;
+    errno = 0 ;
+    de = readdir(d) ;
+    if (!de) break ;
+    if (strncmp(de->d_name, "s6-rc", 5) != 0) continue ;
+    if (dirfd_rmrf(run, de->d_name) < 0) strerr_diefusys(100, "remove " BOSUN_RUN "/", de->d_name, " left by a previous run") ;
   }
+  dir_close(d) ;
 }
 
-static void make_dir (char const *path, mode_t mode)
+/* right after the removal: a name that exists again was made by another
+   process; path is for the message */
+static int make_dir (int at, char const *name, char const *path)
 {
-  if (mkdir(path, mode) < 0 && errno != EEXIST) strerr_diefusys(100, "create ", path) ;
-  if (chmod(path, mode) < 0) strerr_diefusys(100, "chmod ", path) ;
+  int fd = dirfd_make(at, name, 0755, 1) ;
+  if (fd >= 0) return fd ;
+  if (errno == EEXIST || errno == ELOOP)
+    strerr_dief(100, path, " appeared again (a link or a directory made by another process) right after /init removed it: another process writes into " BOSUN_RUN ", give the container a /run of its own (docker run --tmpfs /run)") ;
+  strerr_diefusys(100, "create ", path) ;
 }
 
 void stage1_prepare_run (config const *cfg)
 {
+  int run, s6, basedir ;
   check_run(cfg) ;
   link_var_run() ;
-  remove_stale() ;
-  make_dir(BOSUN_S6, 0755) ;
-  make_dir(BOSUN_STATE, 0755) ;
-  make_dir("/run/s6/basedir", 0755) ;
-  make_dir(BOSUN_BASEDIR_BIN, 0755) ;
-  make_dir(BOSUN_SERVICEDIR, 0755) ;
-  make_dir(BOSUN_RESULTS, 0755) ;
+  run = open(BOSUN_RUN, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+  if (run < 0) strerr_diefusys(100, "open " BOSUN_RUN) ;
+  remove_stale(run) ;
+  s6 = make_dir(run, "s6", BOSUN_S6) ;
+  close(make_dir(s6, "bosun", BOSUN_STATE)) ;
+  basedir = make_dir(s6, "basedir", "/run/s6/basedir") ;
+  close(make_dir(basedir, "bin", BOSUN_BASEDIR_BIN)) ;
+  close(make_dir(run, "service", BOSUN_SERVICEDIR)) ;
+  close(make_dir(run, "s6-linux-init-container-results", BOSUN_RESULTS)) ;
+  close(make_dir(run, "s6-rc", BOSUN_RC_LIVE)) ;
+  close(basedir) ;
+  close(s6) ;
+  close(run) ;
   exitcode_create() ;
 }

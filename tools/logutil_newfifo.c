@@ -2,6 +2,7 @@
    deprecated there and here: (re)creates FIFO with mode (default 0600)
    owned by owner (a user name, or uid:gid; default root). */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <skalibs/types.h>
 #include "account.h"
 #include "applets.h"
+#include "dirfd.h"
 
 #define USAGE "logutil-newfifo [ -m mode ] [ -o owner ] fifo"
 
@@ -37,6 +39,8 @@ int logutil_newfifo_main (int argc, char const *const *argv, char const *const *
   char const *fifo ;
   uid_t uid ;
   gid_t gid ;
+  struct stat st ;
+  int fd ;
   (void)envp ;
   PROG = "logutil-newfifo" ;
   for (int opt ; (opt = subgetopt_r(argc, argv, "m:o:", &l)) != -1 ;)
@@ -52,8 +56,12 @@ int logutil_newfifo_main (int argc, char const *const *argv, char const *const *
   owner_ids(owner, &uid, &gid) ;
   if (rm_rf(fifo) < 0 && errno != ENOENT) strerr_diefusys(111, "remove ", fifo) ;
   if (mkfifo(fifo, (mode_t)mode) < 0) strerr_diefusys(111, "mkfifo ", fifo) ;
-  /* exactly the mode asked for, whatever the umask */
-  if (chmod(fifo, (mode_t)mode) < 0) strerr_diefusys(111, "chmod ", fifo) ;
-  if (chown(fifo, uid, gid) < 0) strerr_diefusys(111, "chown ", fifo) ;
+  /* exactly the mode asked for, whatever the umask; on the fifo made, not
+     on a link put at its name (dirfd.h) */
+  fd = dirfd_pin(AT_FDCWD, fifo, 0, &st) ;
+  if (fd < 0 || !S_ISFIFO(st.st_mode)) strerr_diefusys(111, "open the fifo ", fifo) ;
+  if (dirfd_chmod(fd, (mode_t)mode) < 0) strerr_diefusys(111, "chmod ", fifo) ;
+  if (dirfd_chown(fd, uid, gid) < 0) strerr_diefusys(111, "chown ", fifo) ;
+  close(fd) ;
   return 0 ;
 }

@@ -1,13 +1,16 @@
 /* s6-chown [-U] [-u uid] [-g gid] FILE: set FILE's numeric owner and/or
    group [V4]; -U takes them from UID and GID (as s6-envuidgid sets them).
    What is not given stays. */
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <skalibs/env.h>
 #include <skalibs/sgetopt.h>
 #include <skalibs/strerr.h>
 #include "account.h"
 #include "applets.h"
+#include "dirfd.h"
 
 #define USAGE "s6-chown [ -U ] [ -u uid ] [ -g gid ] file"
 
@@ -24,6 +27,8 @@ int s6_chown_main (int argc, char const *const *argv, char const *const *envp)
   subgetopt l = SUBGETOPT_ZERO ;
   uid_t uid = (uid_t)-1 ;
   gid_t gid = (gid_t)-1 ;
+  struct stat st ;
+  int fd ;
   PROG = "s6-chown" ;
   for (;;)
   {
@@ -39,6 +44,8 @@ int s6_chown_main (int argc, char const *const *argv, char const *const *envp)
   }
   argc -= l.ind ; argv += l.ind ;
   if (!argc) strerr_dieusage(100, USAGE) ;
-  if (chown(argv[0], uid, gid) < 0) strerr_diefusys(111, "chown ", argv[0]) ;
+  /* link followed as the chown command does, the change made on the fd (dirfd.h) */
+  fd = dirfd_pin(AT_FDCWD, argv[0], 1, &st) ;
+  if (fd < 0 || dirfd_chown(fd, uid, gid) < 0) strerr_diefusys(111, "chown ", argv[0]) ;
   return 0 ;
 }

@@ -2,12 +2,15 @@
    the missing parents and no error if DIR exists; -m octal mode (0777
    less the umask by default); -v says what it created. */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <skalibs/sgetopt.h>
 #include <skalibs/strerr.h>
 #include <skalibs/types.h>
 #include "applets.h"
+#include "dirfd.h"
 
 #define USAGE "s6-mkdir [ -p ] [ -v ] [ -m mode ] dir..."
 
@@ -70,8 +73,16 @@ int s6_mkdir_main (int argc, char const *const *argv, char const *const *envp)
   {
     if (parents) make_parents(argv[i], (mode_t)mode) ;
     else make(argv[i], (mode_t)mode, 0) ;
-    /* mkdir's mode goes through the umask; an explicit -m must not */
-    if (mode != 0777 && chmod(argv[i], (mode_t)mode) < 0) strerr_diefusys(111, "chmod ", argv[i]) ;
+    /* mkdir's mode goes through the umask; an explicit -m must not. On
+       an fd of what the name holds, links followed as the chmod command does
+       (dirfd.h) */
+    if (mode != 0777)
+    {
+      struct stat st ;
+      int fd = dirfd_pin(AT_FDCWD, argv[i], 1, &st) ;
+      if (fd < 0 || dirfd_chmod(fd, (mode_t)mode) < 0) strerr_diefusys(111, "chmod ", argv[i]) ;
+      close(fd) ;
+    }
   }
   return 0 ;
 }

@@ -10,14 +10,20 @@
 #include <skalibs/random.h>
 #include <skalibs/tai.h>
 #include "fifodir.h"
+#include "dirfd.h"
 
 /* An existing directory is used as it is, like s6 does: its owner may have
    opened subscriptions to another group on purpose. */
 int fifodir_make (char const *dir)
 {
+  int fd, ok ;
   if (mkdir(dir, 0700) < 0) return errno == EEXIST ;
-  if (chown(dir, (uid_t)-1, getegid()) < 0) return 0 ;
-  return chmod(dir, 03730) == 0 ;
+  /* on the directory made, whatever is put at its name since (dirfd.h) */
+  fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) ;
+  if (fd < 0) return 0 ;
+  ok = dirfd_chown(fd, (uid_t)-1, getegid()) == 0 && dirfd_chmod(fd, 03730) == 0 ;
+  close(fd) ;
+  return ok ;
 }
 
 int fifodir_name_ok (char const *name)

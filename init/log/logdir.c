@@ -143,11 +143,20 @@ static void enforce_caps (logdir *ld)
   free(a) ;
 }
 
+/* Never through a link: on a shared volume another process could plant
+   current -> /etc/passwd. The files made here are regular files of the
+   logger's own, so a link in the place of one is removed (unlink does not
+   follow it) and the file made anew. */
 static int open_in (logdir const *ld, char const *name, int flags)
 {
   char fn[4096] ;
+  int fd ;
   if (!mkpath(fn, sizeof fn, ld->path, name)) return (errno = ENAMETOOLONG, -1) ;
-  return open(fn, flags | O_CLOEXEC, 0644) ;
+  fd = open(fn, flags | O_NOFOLLOW | O_CLOEXEC, 0644) ;
+  if (fd >= 0 || errno != ELOOP || !(flags & O_CREAT)) return fd ;
+  strerr_warnw3x("replacing the symbolic link ", fn, " by the logger's own file") ;
+  if (unlink(fn) < 0 && errno != ENOENT) return -1 ;
+  return open(fn, flags | O_NOFOLLOW | O_CLOEXEC, 0644) ;
 }
 
 /* In the child: fds onto 0, 1, 4, 5, then the processor. Moved above 5

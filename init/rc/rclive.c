@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include <skalibs/strerr.h>
 #include <skalibs/stralloc.h>
 #include "copytree.h"
+#include "dirfd.h"
 #include "svappear.h"
 #include "paths.h"
 #include "rc/rclive.h"
@@ -48,36 +50,47 @@ int rclive_dir (rcgraph const *g, size_t i, char *path, size_t len)
 static int install_bundle (rcdef const *def, char const *dir)
 {
   stralloc sa = STRALLOC_ZERO ;
-  char path[4096] ;
-  int ok = mkdir(dir, 0755) == 0 || errno == EEXIST ;
+  int fd = dirfd_make_path(dir, 0755) ;
+  int ok = fd >= 0 ;
   for (size_t k = 0 ; ok && k < def->contents.len ; k += strlen(def->contents.s + k) + 1)
     ok = stralloc_cats(&sa, def->contents.s + k) && stralloc_catb(&sa, "\n", 1) ;
-  ok = ok && (size_t)snprintf(path, sizeof(path), "%s/type", dir) < sizeof(path)
-    && openwritenclose_unsafe(path, "bundle\n", 7)
-    && (size_t)snprintf(path, sizeof(path), "%s/contents", dir) < sizeof(path)
-    && openwritenclose_unsafe(path, sa.s ? sa.s : "", sa.len) ;
+  ok = ok && dirfd_write(fd, "type", "bundle\n", 7, 0644) == 0
+    && dirfd_write(fd, "contents", sa.s ? sa.s : "", sa.len, 0644) == 0 ;
+  if (fd >= 0) close(fd) ;
   stralloc_free(&sa) ;
   return ok ;
 }
 
-/* [R5]: run and finish made executable (a link to the image's file is
-   left alone: chmod would follow it into the image); [R7]: a down file,
-   so the tree supervises it down until a transition brings it up */
+/* [R5]: run and finish made executable (a link to the image's file, on a
+   noexec /run, is left alone: its mode is the image's); [R7]: a down
+   file, so the tree supervises it down until a transition brings it up */
 static int install_longrun (char const *dir)
 {
   static char const *const exe[] = { "run", "finish" } ;
-  char path[4096] ;
-  struct stat st ;
-  for (size_t i = 0 ; i < 2 ; i++)
+  int ok = 1, fd = dirfd_make_path(dir, 0755) ;
+  if (fd < 0) return 0 ;
+  for (size_t i = 0 ; ok && i < 2 ; i++)
   {
-    if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, exe[i]) >= sizeof(path)) return 0 ;
-    if (lstat(path, &st) < 0 || S_ISLNK(st.st_mode)) continue ;
+    struct stat st ;
+    int pinned = dirfd_pin(fd, exe[i], 0, &st) ;
+    if (pinned < 0) continue ;
     /* on a noexec /run the supervisor runs a script's copy through
        its #! interpreter */
-    if (chmod(path, (st.st_mode & 07777) | 0111) < 0) return 0 ;
+    if (S_ISREG(st.st_mode)) ok = dirfd_chmod(pinned, (st.st_mode & 07777) | 0111) == 0 ;
+    close(pinned) ;
   }
-  if ((size_t)snprintf(path, sizeof(path), "%s/down", dir) >= sizeof(path) || !openwritenclose_unsafe(path, "", 0)) return 0 ;
-  return svappear_prepare(dir) ;
+  ok = ok && dirfd_write(fd, "down", "", 0, 0644) == 0 ;
+  close(fd) ;
+  return ok && svappear_prepare(dir) ;
+}
+
+/* [R8]: a copy that failed stays in the database, so that the graph read
+   back from it (s6-rc, stage 3) is whole, marked so that nothing starts it */
+static void mark_failed (char const *dir)
+{
+  int fd = dirfd_make_path(dir, 0755) ;
+  if (fd < 0 || dirfd_write(fd, RCLIVE_FAILED, "", 0, 0644) < 0) strerr_warnwusys("mark ", dir, " as a failed copy") ;
+  if (fd >= 0) close(fd) ;
 }
 
 static int install_one (rcgraph const *g, size_t i, int noexec)
@@ -86,8 +99,10 @@ static int install_one (rcgraph const *g, size_t i, int noexec)
   char dir[4096] ;
   if (!rclive_dir(g, i, dir, sizeof(dir))) return (errno = ENAMETOOLONG, 0) ;
   if (def->type == RC_BUNDLE) return install_bundle(def, dir) ;
-  if (!copytree(def->dir.s, dir, noexec ? COPYTREE_LINK_EXEC : 0)) return 0 ;
-  return def->type != RC_LONGRUN || install_longrun(dir) ;
+  if (copytree(def->dir.s, dir, COPYTREE_KEEP_PARTIAL | (noexec ? COPYTREE_LINK_EXEC : 0))
+   && (def->type != RC_LONGRUN || install_longrun(dir))) return 1 ;
+  mark_failed(dir) ;
+  return 0 ;
 }
 
 /* every longrun supervised before the first transition tells it anything */
@@ -98,7 +113,7 @@ static int wait_supervised (rcgraph const *g, char const *servicedir)
   char const **dirs = malloc((n + 1) * sizeof(char const *)) ;
   if (!paths || !dirs) { free(paths) ; free(dirs) ; strerr_warnwu("wait for the supervisors: out of memory") ; return 0 ; }
   for (size_t i = 0 ; i < n ; i++)
-    if (rcgraph_def(g, i)->type == RC_LONGRUN && rclive_dir(g, i, paths + m * 4096, 4096))
+    if (rcgraph_def(g, i)->type == RC_LONGRUN && rclive_installed(g, i) && rclive_dir(g, i, paths + m * 4096, 4096))
     {
       dirs[m] = paths + m * 4096 ;
       m++ ;
@@ -107,6 +122,13 @@ static int wait_supervised (rcgraph const *g, char const *servicedir)
   free(paths) ;
   free(dirs) ;
   return !left ;
+}
+
+int rclive_installed (rcgraph const *g, size_t i)
+{
+  char dir[4096], mark[4096] ;
+  return rclive_dir(g, i, dir, sizeof(dir)) && access(dir, F_OK) == 0
+    && (size_t)snprintf(mark, sizeof(mark), "%s/" RCLIVE_FAILED, dir) < sizeof(mark) && access(mark, F_OK) < 0 ;
 }
 
 static int link_longrun (rcgraph const *g, size_t i, char const *servicedir)
@@ -125,11 +147,14 @@ int rclive_install (rcgraph const *g, char const *servicedir)
 {
   int ok = 1 ;
   int noexec = copytree_noexec(BOSUN_RUN) ;
-  if ((mkdir(BOSUN_RC_LIVE, 0755) < 0 && errno != EEXIST) || (mkdir(BOSUN_RC_SERVICEDIRS, 0755) < 0 && errno != EEXIST))
+  int fd = dirfd_make_path(BOSUN_RC_LIVE, 0755) ;
+  if (fd >= 0) { close(fd) ; fd = dirfd_make_path(BOSUN_RC_SERVICEDIRS, 0755) ; }
+  if (fd < 0)
   {
     strerr_warnwusys("create " BOSUN_RC_SERVICEDIRS) ;
     return 0 ;
   }
+  close(fd) ;
   for (size_t i = 0 ; i < rcgraph_n(g) ; i++)
   {
     rcdef const *def = rcgraph_def(g, i) ;
@@ -139,6 +164,6 @@ int rclive_install (rcgraph const *g, char const *servicedir)
     if (!install_one(g, i, noexec)) { strerr_warnwu("copy service ", def->name.s, " into " BOSUN_RC_SERVICEDIRS) ; ok = 0 ; }
   }
   for (size_t i = 0 ; i < rcgraph_n(g) ; i++)
-    if (rcgraph_def(g, i)->type == RC_LONGRUN && !link_longrun(g, i, servicedir)) ok = 0 ;
+    if (rcgraph_def(g, i)->type == RC_LONGRUN && rclive_installed(g, i) && !link_longrun(g, i, servicedir)) ok = 0 ;
   return wait_supervised(g, servicedir) && ok ;
 }

@@ -24,6 +24,11 @@ int rclive_install (rcgraph const *g, char const *servicedir) ;
    installed; 0 with d holding the problems (or errno set) otherwise. */
 int rclive_load (rcgraph *g, rcdiag *d) ;
 
+/* whether the live copy of service i is there and whole: one whose copy
+   failed [R8] is kept for the graph, marked with this file */
+#define RCLIVE_FAILED "bosun-copy-failed"
+int rclive_installed (rcgraph const *g, size_t i) ;
+
 /* the live service directory of service i */
 int rclive_dir (rcgraph const *g, size_t i, char *path, size_t len) ;
 

@@ -154,6 +154,8 @@ static void launch (struct engine *e, size_t i)
 {
   rcdef const *def = rcgraph_def(e->g, i) ;
   say(e, i, e->o->up ? ": starting" : ": stopping") ;
+  /* [R8]: a definition whose copy failed (a link that points nowhere) */
+  if (e->o->up && !e->o->dryrun && !def->builtin && !rclive_installed(e->g, i)) { job_fail(e, i, "its definition could not be copied into " BOSUN_RC_SERVICEDIRS, " at boot: see the error naming it there") ; return ; }
   if (def->type == RC_LONGRUN) { launch_longrun(e, i) ; return ; }
   if (!def->builtin && !(e->o->up ? def->upwords : def->downwords)) { job_done(e, i) ; return ; }
   if (def->builtin && e->o->builtin_idle && e->o->builtin_idle(e->o->ctx, def->name.s, e->o->up)) { job_done(e, i) ; return ; }

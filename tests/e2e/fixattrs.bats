@@ -195,3 +195,51 @@ STAT='for p; do stat -c "%u:%g %a" "$p"; done'
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '0:0 644\n1000:1000 600')" ]
 }
+
+# swap_when_walked ROOT: as another process writing a shared volume,
+# waits until fix-attrs has changed the first entry of /t/d (in readdir
+# order: the walk is inside it), then swaps /t/d for a link to /outside,
+# which holds the same names; prints "mid" if the last entry was not
+# changed yet (the swap happened mid-walk); gives up after 20 s
+swap_when_walked() {
+	perl -e '
+		my $t = "$ARGV[0]/t";
+		opendir(my $dh, "$t/d") or die;
+		my @names = grep { !/^\./ } readdir($dh);
+		closedir($dh);
+		my $end = time + 20;
+		until (((lstat("$t/d/$names[0]"))[4] // 0) == 1000) { exit 1 if time > $end; }
+		rename("$t/d", "$t/.held") or die;
+		symlink("/outside", "$t/d") or die;
+		print "mid\n" if (lstat("$t/.held/$names[-1]"))[4] != 1000;' "$1"
+}
+
+# what the host sees of /outside: "uid:gid mode name" of each entry
+outside_state() {
+	(cd "$ROOT/outside" && find . -exec stat -c '%u:%g %a %n' {} + | sort)
+}
+
+@test "[B9] a directory swapped for a link to outside the tree during the walk: nothing outside changes owner or mode (looped)" {
+	mkdir -p "$ROOT/outside" "$ROOT/t/d"
+	for k in $(seq 0 1999); do echo data > "$ROOT/t/d/f$k"; done
+	cp -a "$ROOT/t/d/." "$ROOT/outside/"
+	fixfile 01-tree <<-'EOF'
+	/t true 1000:1000 0600 0700
+	EOF
+	before=$(outside_state)
+	for i in $(seq 25); do
+		swap_when_walked "$ROOT" >> "$BATS_TEST_TMPDIR/swaps" &
+		swapper=$!
+		container_run "$ROOT" -- true
+		wait "$swapper" || { echo "round $i: the walk was never seen"; false; }
+		after=$(outside_state)
+		[ "$after" = "$before" ] || { echo "round $i:"; diff <(echo "$before") <(echo "$after") | head; echo "$stderr"; false; }
+		[ "$status" -eq 0 ]
+		rm "$ROOT/t/d"
+		mv "$ROOT/t/.held" "$ROOT/t/d"
+		chown -R 0:0 "$ROOT/t"
+		chmod -R u=rwX,go=rX "$ROOT/t"
+	done
+	# the test can fail: at least one swap came while the walk was inside
+	grep -q mid "$BATS_TEST_TMPDIR/swaps"
+}
