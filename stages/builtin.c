@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <skalibs/strerr.h>
 #include "dirlist.h"
 #include "fixattrs.h"
@@ -58,9 +59,8 @@ static int fix_attrs (struct builtin_ctx const *b)
   return 0 ;
 }
 
-int builtin_action (void *ctx, char const *name, int up)
+static int run_builtin (struct builtin_ctx const *b, char const *name, int up)
 {
-  struct builtin_ctx const *b = ctx ;
   config const *cfg = b->cfg ;
   char dir[PATH_MAX] ;
   if (!strcmp(name, "fix-attrs")) return up ? fix_attrs(b) : 0 ;
@@ -78,6 +78,23 @@ int builtin_action (void *ctx, char const *name, int up)
     return legacy_services_up(dir, BOSUN_SERVICEDIR, cfg) && cfg->stage2_fails >= 2 ? 1 : 0 ;
   }
   return 0 ;
+}
+
+/* In the oneshot's child, forked without an exec: the parent's lock is
+   closed here, so that it is never held by this child after the parent
+   is gone (a killed stage 2); stage 2's report says where it is. */
+int builtin_action (void *ctx, char const *name, int up)
+{
+  struct builtin_ctx const *b = ctx ;
+  char step = 0 ;
+  int r ;
+  if (b->lock >= 0) close(b->lock) ;
+  if (up && !strcmp(name, "legacy-cont-init")) step = STAGE2_REPORT_CONTINIT ;
+  if (up && !strcmp(name, "legacy-services")) step = STAGE2_REPORT_SERVICES ;
+  if (step) stage2_report(b->report, step) ;
+  r = run_builtin(b, name, up) ;
+  if (step) stage2_report(b->report, STAGE2_REPORT_TOP) ;
+  return r ;
 }
 
 /* nothing in DIR but dot-files, or no DIR at all */

@@ -197,7 +197,7 @@ static int change (rcgraph const *g, struct rcopts const *ro, char const *const 
   unsigned char *state = calloc(total + 1, 1), *sel = calloc(total + 1, 1) ;
   stralloc envsa = STRALLOC_ZERO, contsa = STRALLOC_ZERO ;
   config cfg ;
-  struct builtin_ctx b = { .cfg = &cfg, .initenv = envp } ;
+  struct builtin_ctx b = { .cfg = &cfg, .initenv = envp, .report = -1, .lock = -1 } ;
   rctrans_opts o = { .up = !ro->down, .verbosity = ro->verbosity, .timeout = ro->timeout, .dryrun = ro->dryrun,
                      .builtin = &builtin_action, .builtin_idle = &builtin_idle, .ctx = &b } ;
   int lock, r = RCTRANS_OK ;
@@ -208,6 +208,7 @@ static int change (rcgraph const *g, struct rcopts const *ro, char const *const 
   b.childenv = o.envp ;
   lock = rcstate_lock(1) ;
   if (lock < 0) strerr_diefu1sys(111, "lock " BOSUN_RC_LOCK) ;
+  b.lock = lock ;
   if (!rcstate_read(g, state)) strerr_diefu1sys(111, "read " BOSUN_RC_STATE) ;
   select_names(g, names, n, ro->active ? state : 0, !ro->down, sel) ;
   if (ro->down) select_down(g, ro, state, sel) ;
