@@ -62,9 +62,10 @@ static int run_script (char const *path, char const *label, unsigned int maxtime
   {
     sigreset_for_child() ;
     execve(path, (char *const *)argv, (char *const *)envp) ;
-    if (errno == EACCES)
-      strerr_dief(126, "unable to run ", path, ": it is not executable, make it so (chmod +x) in the image") ;
-    strerr_diefusys(errno == ENOENT ? 127 : 126, "unable to run ", path, " (check its #! line)") ;
+    /* the boot goes on without it: a warning, not a fatal [B12] */
+    if (errno == EACCES) strerr_warn("bosun: ", label, ": warning: unable to run ", path, ": it is not executable, make it so (chmod +x) in the image") ;
+    else strerr_warn("bosun: ", label, ": warning: unable to run ", path, ": ", strerror(errno), " (check its #! line)") ;
+    _exit(errno == ENOENT ? 127 : 126) ;
   }
   return wait_bounded(pid, maxtime, label, path) ;
 }

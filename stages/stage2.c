@@ -83,17 +83,24 @@ static void run_cmd (config const *cfg, char const *const *cmd, unsigned int cmd
   strerr_diefusys(126, "run CMD ", argv[0], " (check that it is an executable file)") ;
 }
 
+/* s6-overlay's stage 2 names itself so in the lines images grep [B12] */
+#define RCINIT "/run/s6/basedir/scripts/rc.init"
+
 /* S6_BEHAVIOUR_IF_STAGE2_FAILS: 0 goes on quietly, 1 warns, 2 stops the
-   container with code (contract s.6) [B7]. */
-static void failed (config const *cfg, int report, unsigned char code, char const *what)
+   container with code (contract s.6) [B7]. With rcline, s6-overlay's
+   lines first, then bosun's [B12]. */
+static void failed (config const *cfg, int report, unsigned char code, char const *what, int rcline)
 {
   char msg[2] = { STAGE2_REPORT_FATAL, (char)code } ;
   if (!cfg->stage2_fails) return ;
+  if (rcline)
+    strerr_warn(RCINIT ": warning: s6-rc failed to properly bring all the services up! Check your logs (in /run/uncaught-logs/current if you have in-container logging) for more information.") ;
   if (cfg->stage2_fails == 1)
   {
     strerr_warnw(what, ", going on (S6_BEHAVIOUR_IF_STAGE2_FAILS=1)") ;
     return ;
   }
+  if (rcline) strerr_warn(RCINIT ": fatal: stopping the container.") ;
   if (write(report, msg, 2) < 2) strerr_warnwusys("report to the init") ;
   strerr_dief(code, what, ", stopping the container (S6_BEHAVIOUR_IF_STAGE2_FAILS=2)") ;
 }
@@ -121,14 +128,21 @@ static void run_hook (config const *cfg, char const *const *childenv, int report
     sigreset_for_child() ;
     environ = (char **)childenv ;
     execvp(argv[0], (char *const *)argv) ;
-    strerr_diefusys(errno == ENOENT ? 127 : 126, "run S6_STAGE2_HOOK ", argv[0]) ;
+    code = errno == ENOENT ? 127 : 126 ;
+    strerr_warnwusys("run S6_STAGE2_HOOK ", argv[0]) ;
+    _exit((int)code) ;
   }
   if (waitpid_nointr(pid, &wstat, 0) != pid) { strerr_warnwusys("wait for S6_STAGE2_HOOK") ; return ; }
   code = exitcode_of_wstat(wstat) ;
-  if (!code) return ;
   fmt[uint_fmt(fmt, code)] = 0 ;
-  if (cfg->stage2_fails >= 2) failed(cfg, report, (unsigned char)code, "S6_STAGE2_HOOK failed") ;
-  else strerr_warnw("S6_STAGE2_HOOK ", argv[0], " exited ", fmt, ", going on") ;
+  /* rc.init's lines, with the variable's whole value [B12] */
+  if (!code) { if (cfg->verbosity >= 2) strerr_warn(RCINIT ": info: hook ", cfg->stage2_hook, " exited 0") ; return ; }
+  if (cfg->stage2_fails >= 2)
+  {
+    strerr_warn(RCINIT ": fatal: hook ", cfg->stage2_hook, " exited ", fmt) ;
+    failed(cfg, report, (unsigned char)code, "S6_STAGE2_HOOK failed", 0) ;
+  }
+  else if (cfg->verbosity >= 1) strerr_warn(RCINIT ": warning: hook ", cfg->stage2_hook, " exited ", fmt) ;
 }
 
 /* What stage 2 does before the CMD: the hook, then the rc engine builds
@@ -151,10 +165,10 @@ static void boot (config const *cfg, char const *const *childenv, int report)
     /* PID 1 is stopping the container: no CMD */
     case RCTRANS_INTERRUPTED : _exit(0) ;
     case RCTRANS_TIMEOUT :
-      failed(cfg, report, 2, "bringing the services up timed out (S6_CMD_WAIT_FOR_SERVICES_MAXTIME)") ;
+      failed(cfg, report, 2, "bringing the services up timed out (S6_CMD_WAIT_FOR_SERVICES_MAXTIME)", 1) ;
       return ;
-    case RCBOOT_BADDB : failed(cfg, report, 1, "the service database is invalid") ; return ;
-    default : failed(cfg, report, 1, "some services failed to start") ; return ;
+    case RCBOOT_BADDB : failed(cfg, report, 1, "the service database is invalid", 0) ; return ;
+    default : failed(cfg, report, 1, "some services failed to start (above)", 1) ; return ;
   }
 }
 

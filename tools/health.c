@@ -87,7 +87,7 @@ static int down_verdict (char const *name, svsummary const *s, int legacy)
   svsummary_death(last, sizeof(last), s) ;
   if (!s->hasrestarts) return unhealthy(name, " is ", state, " (", last, wanted, fixname, fixend, ")") ;
   n[uint64_fmt(n, s->restarts)] = 0 ;
-  return unhealthy(name, " is ", state, " (", last, ", ", n, " restarts", wanted, fixname, fixend, ")") ;
+  return unhealthy(name, " is ", state, " (", last, ", ", n, s->restarts == 1 ? " restart" : " restarts", wanted, fixname, fixend, ")") ;
 }
 
 /* one longrun that should be up: up, and ready if it has a notification-fd */

@@ -132,8 +132,8 @@ longrun() {
 	container_run "$ROOT" -e S6_BEHAVIOUR_IF_STAGE2_FAILS=2 -- echo cmd-ran
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[[ "$stderr" == *"s6-rc: warning: unable to start service bad: its up command exited 1"* ]]
-	[[ "$stderr" == *"unable to start service needsbad: it needs bad"* ]]
+	[[ "$stderr" == *"s6-rc: warning: unable to start service bad: command exited 1"* ]]
+	[[ "$stderr" == *"unable to start service needsbad: it needs bad, which failed"* ]]
 	grep -qx other "$ROOT/tmp/order"
 	! grep -qx needsbad "$ROOT/tmp/order"
 }
