@@ -48,12 +48,9 @@ static int legacy_failed (config const *cfg, char const *part, char const *s6lin
 
 static int cont_init (config const *cfg, char const *dir, char const *const *childenv)
 {
-  size_t len = strlen(dir) ;
-  char what[len + 40] ;
+  char what[PATH_MAX + 40] ;
   if (!legacy_scripts(dir, "cont-init", 0, childenv, cfg->verbosity)) return 0 ;
-  memcpy(what, "some scripts of ", 16) ;
-  memcpy(what + 16, dir, len) ;
-  memcpy(what + 16 + len, " failed (named above)", 22) ;
+  snprintf(what, sizeof(what), "some scripts of %s failed (named above)", dir) ;
   return legacy_failed(cfg, "cont-init", "cont-init: warning: some scripts exited nonzero", what) ;
 }
 

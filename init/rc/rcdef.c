@@ -68,7 +68,11 @@ static char const *quoted (struct reader const *r, char *buf)
   size_t n = 0 ;
   buf[n++] = '"' ;
   for (size_t i = 0 ; i < r->text.len && r->text.s[i] != '\n' && n < QUOTED_MAX - 6 ; i++)
-    buf[n++] = r->text.s[i] >= 0x20 && r->text.s[i] < 0x7f ? r->text.s[i] : '?' ;
+  {
+    char c = r->text.s[i] ;
+    if (c < 0x20 || c >= 0x7f) c = '?' ;
+    buf[n++] = c ;
+  }
   if (n == QUOTED_MAX - 6) { memcpy(buf + n, "...", 3) ; n += 3 ; }
   buf[n++] = '"' ;
   buf[n] = 0 ;
