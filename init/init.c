@@ -56,6 +56,8 @@ struct init_state
   pid_t stage2 ;       /* stage 2, then the CMD: the same process */
   int report ;         /* stage 2's report pipe, -1 once closed */
   int cmd_running ;    /* stage 2 has become the CMD */
+  char stage2_step ;   /* where stage 2 said it was; STAGE2_REPORT_CMD once
+                          a death is the CMD's own */
   int control ;        /* the halt fifo */
   int selfpipe ;
   scanner sc ;
@@ -160,6 +162,7 @@ static void read_report (struct init_state *st)
     for (ssize_t i = 0 ; i < r ; i++)
     {
       if (buf[i] == STAGE2_REPORT_NOCMD) st->stage2 = 0 ;
+      else if (buf[i] != STAGE2_REPORT_FATAL) st->stage2_step = buf[i] ;
       else if (buf[i] == STAGE2_REPORT_FATAL && i + 1 < r)
       {
         st->stage2 = 0 ;
@@ -183,9 +186,13 @@ static void reap (struct init_state *st)
     if (st->report >= 0) read_report(st) ;
     if (st->stage2 == pid)
     {
+      int code = (int)exitcode_of_wstat(wstat) ;
       st->stage2 = 0 ;
       st->cmd_running = 0 ;
-      shutdown_begin(st, (int)exitcode_of_wstat(wstat)) ;
+      /* stage 2 itself died (OOM killer, kill -9), not the CMD; unless PID 1
+         was stopping it: say where, and end as a failed boot [B7] */
+      if (st->phase == RUNNING && st->stage2_step != STAGE2_REPORT_CMD) { stage2_died(wstat, st->stage2_step) ; code = 1 ; }
+      shutdown_begin(st, code) ;
     }
   }
 }

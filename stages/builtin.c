@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <skalibs/strerr.h>
 #include "dirlist.h"
 #include "fixattrs.h"
@@ -32,35 +33,43 @@ static int legacy_dir (struct builtin_ctx const *b, char const *sub, char *dir, 
   return 1 ;
 }
 
+/* A legacy stage's failure under S6_BEHAVIOUR_IF_STAGE2_FAILS: nothing
+   at 0; at 1 and 2, s6-overlay's line (at S6_VERBOSITY 1 or more), then
+   bosun's naming what and what comes of it [B12]. 1 when the stage must
+   fail (2: the services that need it do not start, the boot stops). */
+static int legacy_failed (config const *cfg, char const *part, char const *s6line, char const *what)
+{
+  int stop = cfg->stage2_fails >= 2 ;
+  if (!cfg->stage2_fails) return 0 ;
+  if (cfg->verbosity >= 1) strerr_warn(s6line) ;
+  strerr_warn("bosun: ", part, ": warning: ", what, stop ? ", the boot stops (S6_BEHAVIOUR_IF_STAGE2_FAILS=2)" : ", going on (S6_BEHAVIOUR_IF_STAGE2_FAILS=1)") ;
+  return stop ;
+}
+
 static int cont_init (config const *cfg, char const *dir, char const *const *childenv)
 {
-  unsigned int failed = legacy_scripts(dir, "cont-init", 0, childenv, cfg->verbosity) ;
-  if (!failed) return 0 ;
-  if (cfg->stage2_fails >= 2)
-  {
-    strerr_warn("cont-init: warning: some scripts of ", dir, " failed, stopping the container (S6_BEHAVIOUR_IF_STAGE2_FAILS=2)") ;
-    return 1 ;
-  }
-  if (cfg->stage2_fails == 1) strerr_warn("cont-init: warning: some scripts of ", dir, " failed, going on (S6_BEHAVIOUR_IF_STAGE2_FAILS=1)") ;
-  return 0 ;
+  char what[PATH_MAX + 40] ;
+  if (!legacy_scripts(dir, "cont-init", 0, childenv, cfg->verbosity)) return 0 ;
+  snprintf(what, sizeof(what), "some scripts of %s failed (named above)", dir) ;
+  return legacy_failed(cfg, "cont-init", "cont-init: warning: some scripts exited nonzero", what) ;
 }
 
 /* [B9]: same policy as cont-init.d */
 static int fix_attrs (struct builtin_ctx const *b)
 {
   if (!fixattrs_boot(b->initenv, b->cfg->fix_attrs_hidden, b->cfg->verbosity)) return 0 ;
-  if (b->cfg->stage2_fails >= 2)
-  {
-    strerr_warn("fix-attrs: warning: some lines of fix-attrs.d failed, stopping the container (S6_BEHAVIOUR_IF_STAGE2_FAILS=2)") ;
-    return 1 ;
-  }
-  if (b->cfg->stage2_fails == 1) strerr_warn("fix-attrs: warning: some lines of fix-attrs.d failed, going on (S6_BEHAVIOUR_IF_STAGE2_FAILS=1)") ;
-  return 0 ;
+  return legacy_failed(b->cfg, "fix-attrs", "fix-attrs: warning: some fix files failed to apply", "some lines of fix-attrs.d failed (named above)") ;
 }
 
-int builtin_action (void *ctx, char const *name, int up)
+/* [B11]: same policy */
+static int services_up (config const *cfg, char const *dir)
 {
-  struct builtin_ctx const *b = ctx ;
+  if (!legacy_services_up(dir, BOSUN_SERVICEDIR, cfg)) return 0 ;
+  return legacy_failed(cfg, "services-up", "services-up: warning: some legacy longruns failed to start", "some services of services.d did not come up (named above)") ;
+}
+
+static int run_builtin (struct builtin_ctx const *b, char const *name, int up)
+{
   config const *cfg = b->cfg ;
   char dir[PATH_MAX] ;
   if (!strcmp(name, "fix-attrs")) return up ? fix_attrs(b) : 0 ;
@@ -75,9 +84,26 @@ int builtin_action (void *ctx, char const *name, int up)
   {
     if (!up) { legacy_services_down(BOSUN_SERVICEDIR, cfg->services_gracetime) ; return 0 ; }
     if (!legacy_dir(b, LEGACY_SERVICES, dir, sizeof(dir))) return cfg->stage2_fails >= 2 ;
-    return legacy_services_up(dir, BOSUN_SERVICEDIR, cfg) && cfg->stage2_fails >= 2 ? 1 : 0 ;
+    return services_up(cfg, dir) ;
   }
   return 0 ;
+}
+
+/* In the oneshot's child, forked without an exec: the parent's lock is
+   closed here, so that it is never held by this child after the parent
+   is gone (a killed stage 2); stage 2's report says where it is. */
+int builtin_action (void *ctx, char const *name, int up)
+{
+  struct builtin_ctx const *b = ctx ;
+  char step = 0 ;
+  int r ;
+  if (b->lock >= 0) close(b->lock) ;
+  if (up && !strcmp(name, "legacy-cont-init")) step = STAGE2_REPORT_CONTINIT ;
+  if (up && !strcmp(name, "legacy-services")) step = STAGE2_REPORT_SERVICES ;
+  if (step) stage2_report(b->report, step) ;
+  r = run_builtin(b, name, up) ;
+  if (step) stage2_report(b->report, STAGE2_REPORT_TOP) ;
+  return r ;
 }
 
 /* nothing in DIR but dot-files, or no DIR at all */

@@ -174,7 +174,7 @@ static int resolve_user (uid_t *uid, gid_t *primary)
   if (e < 0) { entry_failed("unable to read ", "/etc/passwd") ; return 0 ; }
   if (!r->has_fallback)
   {
-    say("error", "user ", r->user, " is not in the image's /etc/passwd", ", add it there or give fallback ids (user,uid:gid)") ;
+    say("error", "user \"", r->user, "\" is not in the image's /etc/passwd", ", add it there or give fallback ids (user,uid:gid)") ;
     return 0 ;
   }
   *uid = (uid_t)r->fallback_uid ;
@@ -196,7 +196,7 @@ static int resolve (void)
   if (e < 0) { entry_failed("unable to read ", "/etc/group") ; return 0 ; }
   if (!r->has_fallback)
   {
-    say("error", "group ", r->group, " is not in the image's /etc/group", ", add it there or give fallback ids (user:group,uid:gid)") ;
+    say("error", "group \"", r->group, "\" is not in the image's /etc/group", ", add it there or give fallback ids (user:group,uid:gid)") ;
     return 0 ;
   }
   ctx.gid = (gid_t)r->fallback_gid ;

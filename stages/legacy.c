@@ -63,9 +63,10 @@ static int run_script (char const *path, char const *label, unsigned int maxtime
   {
     sigreset_for_child() ;
     execve(path, (char *const *)argv, (char *const *)envp) ;
-    if (errno == EACCES)
-      strerr_dief(126, "unable to run ", path, ": it is not executable, make it so (chmod +x) in the image") ;
-    strerr_diefusys(errno == ENOENT ? 127 : 126, "unable to run ", path, " (check its #! line)") ;
+    /* the boot goes on without it: a warning, not a fatal [B12] */
+    if (errno == EACCES) strerr_warn("bosun: ", label, ": warning: unable to run ", path, ": it is not executable, make it so (chmod +x) in the image") ;
+    else strerr_warn("bosun: ", label, ": warning: unable to run ", path, ": ", strerror(errno), " (check its #! line)") ;
+    _exit(errno == ENOENT ? 127 : 126) ;
   }
   return wait_bounded(pid, maxtime, label, path) ;
 }
@@ -105,10 +106,64 @@ unsigned int legacy_scripts (char const *dir, char const *label, unsigned int ma
   return failed ;
 }
 
+/* whether LINK already points to TO: a copy linked by an earlier up of
+   legacy-services, or another entry of the same name (-1, said) */
+static int linked (char const *link, char const *to, char const *name, char const *fromdir)
+{
+  char target[PATH_MAX] ;
+  ssize_t r ;
+  if (symlink(to, link) == 0) return 0 ;
+  if (errno != EEXIST) { strerr_warnwusys("link ", link) ; return -1 ; }
+  r = readlink(link, target, sizeof(target) - 1) ;
+  if (r > 0) target[r] = 0 ;
+  if (r > 0 && !strcmp(target, to)) return 1 ;
+  strerr_warnw("service ", name, " of ", fromdir, ": ", link, " already exists (an s6-rc.d longrun of the same name?), rename one of them") ;
+  return -1 ;
+}
+
+/* [B12]: s6-overlay's line, which images grep */
+static void say_copying (char const *from, char const *name)
+{
+  char nf[PATH_MAX] ;
+  int notif = (size_t)snprintf(nf, sizeof(nf), "%s/notification-fd", from) < sizeof(nf) && access(nf, R_OK) == 0 ;
+  strerr_warn("services-up: info: copying legacy longrun ", name, notif ? "" : " (no readiness notification)") ;
+}
+
+/* one services.d entry: copied (unless an earlier up of legacy-services
+   left its copy supervised: a live service's files are not rewritten
+   under it), linked, remembered; its copy also goes into upwanted unless
+   its services.d directory has a down file [R9] */
+static int copy_one (char const *fromdir, char const *name, char const *servicedir, int noexec, unsigned int verbosity, stralloc *copies, stralloc *upwanted)
+{
+  char from[PATH_MAX], to[PATH_MAX], link[PATH_MAX], down[PATH_MAX] ;
+  struct stat st ;
+  int r ;
+  if ((size_t)snprintf(from, sizeof(from), "%s/%s", fromdir, name) >= sizeof(from)
+   || (size_t)snprintf(to, sizeof(to), "%s/%s", LEGACY_SERVICES_COPY, name) >= sizeof(to)
+   || (size_t)snprintf(down, sizeof(down), "%s/down", from) >= sizeof(down)
+   || (size_t)snprintf(link, sizeof(link), "%s/%s", servicedir, name) >= sizeof(link)) return 0 ;
+  if (stat(from, &st) < 0 || !S_ISDIR(st.st_mode)) return 1 ;
+  r = lstat(to, &st) == 0 && S_ISDIR(st.st_mode) && svcontrol_supervised(to) == 1 ;
+  if (!r && verbosity >= 2) say_copying(from, name) ;
+  if (!r && (!copytree(from, to, noexec ? COPYTREE_LINK_EXEC : 0) || !svappear_prepare(to)))
+  {
+    strerr_warnw("service ", name, " of ", fromdir, " could not be copied completely") ;
+    return 0 ;
+  }
+  if (linked(link, to, name, fromdir) < 0) return 0 ;
+  if (!stralloc_catb(copies, to, strlen(to) + 1)
+   || (access(down, F_OK) < 0 && !stralloc_catb(upwanted, to, strlen(to) + 1)))
+  {
+    strerr_warnwu("remember ", to, ": out of memory") ;
+    return 0 ;
+  }
+  return 1 ;
+}
+
 /* [B11]: each services.d directory is copied under /run (the image is
    never written) and linked into the scanned directory; the scanner is
-   then asked to rescan. Fills names with the copies made. */
-static unsigned int copy_and_link (char const *fromdir, char const *servicedir, stralloc *copies)
+   then asked to rescan. Fills copies with the copies made. */
+static unsigned int copy_and_link (char const *fromdir, char const *servicedir, unsigned int verbosity, stralloc *copies, stralloc *upwanted)
 {
   dirlist dl = DIRLIST_ZERO ;
   unsigned int failed = 0 ;
@@ -116,33 +171,7 @@ static unsigned int copy_and_link (char const *fromdir, char const *servicedir, 
   if (!dirlist_read(&dl, fromdir)) { strerr_warnwusys("list ", fromdir) ; return 1 ; }
   if (dl.n && mkdir(LEGACY_SERVICES_COPY, 0755) < 0 && errno != EEXIST) { strerr_warnwusys("create " LEGACY_SERVICES_COPY) ; dirlist_free(&dl) ; return 1 ; }
   for (size_t i = 0 ; i < dl.n ; i++)
-  {
-    char from[PATH_MAX], to[PATH_MAX], link[PATH_MAX] ;
-    char const *name = dirlist_name(&dl, i) ;
-    struct stat st ;
-    if ((size_t)snprintf(from, sizeof(from), "%s/%s", fromdir, name) >= sizeof(from)
-     || (size_t)snprintf(to, sizeof(to), "%s/%s", LEGACY_SERVICES_COPY, name) >= sizeof(to)
-     || (size_t)snprintf(link, sizeof(link), "%s/%s", servicedir, name) >= sizeof(link)) { failed++ ; continue ; }
-    if (stat(from, &st) < 0 || !S_ISDIR(st.st_mode)) continue ;
-    if (!copytree(from, to, noexec ? COPYTREE_LINK_EXEC : 0) || !svappear_prepare(to)) { strerr_warnw("service ", name, " of ", fromdir, " could not be copied completely") ; failed++ ; continue ; }
-    if (symlink(to, link) < 0)
-    {
-      char target[PATH_MAX] ;
-      int e = errno ;
-      ssize_t r = e == EEXIST ? readlink(link, target, sizeof(target) - 1) : -1 ;
-      if (r > 0) target[r] = 0 ;
-      /* already linked by an earlier up of legacy-services: fine */
-      if (r <= 0 || strcmp(target, to))
-      {
-        if (e == EEXIST)
-          strerr_warnw("service ", name, " of ", fromdir, ": ", link, " already exists (an s6-rc.d longrun of the same name?), rename one of them") ;
-        else { errno = e ; strerr_warnwusys("link ", link) ; }
-        failed++ ;
-        continue ;
-      }
-    }
-    if (!stralloc_catb(copies, to, strlen(to) + 1)) { strerr_warnwu("remember ", to, ": out of memory") ; failed++ ; }
-  }
+    if (!copy_one(fromdir, dirlist_name(&dl, i), servicedir, noexec, verbosity, copies, upwanted)) failed++ ;
   dirlist_free(&dl) ;
   return failed ;
 }
@@ -200,13 +229,29 @@ static unsigned int wait_up (char const *const *dirs, size_t n, unsigned int max
   return failed ;
 }
 
+/* [R9]: up, whatever each supervisor was doing: down (legacy-services
+   went down with a service of user), finishing (it restarts once finish
+   ends), already up (the command is a no-op, no second start). */
+static unsigned int tell_up (char const *const *dirs, size_t n)
+{
+  unsigned int failed = 0 ;
+  for (size_t k = 0 ; k < n ; k++)
+    if (svcontrol_write(dirs[k], "supervise", "u", 1) <= 0)
+    {
+      strerr_warnw("unable to bring up ", dirs[k], ": its supervisor does not read its control fifo, is the scanner of /run/service running?") ;
+      failed++ ;
+    }
+  return failed ;
+}
+
 unsigned int legacy_services_up (char const *fromdir, char const *servicedir, config const *cfg)
 {
-  stralloc copies = STRALLOC_ZERO ;
-  unsigned int failed = copy_and_link(fromdir, servicedir, &copies) ;
-  size_t n ;
+  stralloc copies = STRALLOC_ZERO, upwanted = STRALLOC_ZERO ;
+  unsigned int failed = copy_and_link(fromdir, servicedir, cfg->verbosity, &copies, &upwanted) ;
+  size_t n, nup ;
   char const **dirs = copies_list(&copies, &n) ;
-  if (!dirs) { stralloc_free(&copies) ; return failed + 1 ; }
+  char const **updirs = copies_list(&upwanted, &nup) ;
+  if (!dirs || !updirs) { free(dirs) ; free(updirs) ; stralloc_free(&copies) ; stralloc_free(&upwanted) ; return failed + 1 ; }
   /* S6_SERVICES_READYTIME was s6-overlay's guess of how long the scanner
      takes; bosun waits for the supervisors' start events instead, and
      uses the variable as the least it allows for them */
@@ -214,10 +259,14 @@ unsigned int legacy_services_up (char const *fromdir, char const *servicedir, co
   {
     unsigned int bound = cfg->services_readytime > 5000 ? cfg->services_readytime : 5000 ;
     failed += (unsigned int)svappear_wait(servicedir, dirs, n, bound) ;
-    if (cfg->cmd_wait) failed += wait_up(dirs, n, cfg->cmd_wait_maxtime) ;
+    failed += tell_up(updirs, nup) ;
+    /* a service that starts down (a down file) is not waited for */
+    if (cfg->cmd_wait && nup) failed += wait_up(updirs, nup, cfg->cmd_wait_maxtime) ;
   }
   free(dirs) ;
+  free(updirs) ;
   stralloc_free(&copies) ;
+  stralloc_free(&upwanted) ;
   return failed ;
 }
 
@@ -245,6 +294,19 @@ static int is_consumer (dirlist const *dl, size_t i)
   return 0 ;
 }
 
+/* past S6_SERVICES_GRACETIME: each one still not down is named and gets
+   SIGKILL from its supervisor, which then runs its finish [S3] */
+static void kill_stuck (svlisten const *l, size_t m, char const *servicedir)
+{
+  for (size_t k = 0 ; k < m ; k++)
+  {
+    char dir[PATH_MAX] ;
+    if (l[k].done) continue ;
+    strerr_warnw("services.d service ", l[k].dir, " is still not down after S6_SERVICES_GRACETIME, sending it SIGKILL") ;
+    if ((size_t)snprintf(dir, sizeof(dir), "%s/%s", servicedir, l[k].dir) < sizeof(dir)) svcontrol_write(dir, "supervise", "k", 1) ;
+  }
+}
+
 void legacy_services_down (char const *servicedir, unsigned int gracetime)
 {
   dirlist dl = DIRLIST_ZERO ;
@@ -268,8 +330,7 @@ void legacy_services_down (char const *servicedir, unsigned int gracetime)
   tain_now_g() ;
   tain_from_millisecs(&deadline, (int)gracetime) ;
   tain_add_g(&deadline, &deadline) ;
-  if (m && svlisten_wait(l, (unsigned int)m, 1, &deadline) == SVLISTEN_TIMEOUT)
-    strerr_warnw("some services.d services are still not down after S6_SERVICES_GRACETIME, going on: they will be killed") ;
+  if (m && svlisten_wait(l, (unsigned int)m, 1, &deadline) == SVLISTEN_TIMEOUT) kill_stuck(l, m, servicedir) ;
   for (size_t k = 0 ; k < m ; k++) svlisten_end(&l[k]) ;
   free(l) ;
   dirlist_free(&dl) ;

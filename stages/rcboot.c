@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <skalibs/buffer.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/stralloc.h>
 #include <skalibs/strerr.h>
 #include <skalibs/types.h>
 #include "paths.h"
@@ -40,16 +42,17 @@ static int stage3_lock (config const *cfg)
   return -1 ;
 }
 
-static int transition (rcgraph const *g, unsigned char *sel, int up, config const *cfg, char const *const *childenv, unsigned int timeout)
+static int transition (rcgraph const *g, unsigned char *sel, int up, config const *cfg, char const *const *childenv, unsigned int timeout, int report)
 {
   unsigned char *state = calloc(rcgraph_n(g) + 1, 1) ;
-  struct builtin_ctx b = { .cfg = cfg, .initenv = (char const *const *)environ, .childenv = childenv } ;
+  struct builtin_ctx b = { .cfg = cfg, .initenv = (char const *const *)environ, .childenv = childenv, .report = report, .lock = -1 } ;
   rctrans_opts o = { .up = up, .verbosity = cfg->verbosity, .timeout = timeout, .envp = childenv,
                      .kill_after = up ? 0 : cfg->services_gracetime, .builtin = &builtin_action, .builtin_idle = &builtin_idle, .ctx = &b } ;
   int lock, r ;
   if (!state) { strerr_warnwu("bring services ", up ? "up" : "down", ": out of memory") ; return RCTRANS_ERROR ; }
   lock = up ? rcstate_lock(1) : stage3_lock(cfg) ;
   if (lock < 0 && up) { strerr_warnwusys("lock " BOSUN_RC_LOCK) ; free(state) ; return RCTRANS_ERROR ; }
+  b.lock = lock ;
   if (!rcstate_read(g, state)) strerr_warnwusys("read " BOSUN_RC_STATE ", taking every service as down") ;
   if (!up)
   {
@@ -61,7 +64,22 @@ static int transition (rcgraph const *g, unsigned char *sel, int up, config cons
   return r ;
 }
 
-int rcboot_up (config const *cfg, char const *const *childenv)
+/* top's atomic services into BOSUN_STAGE2_TOP, for PID 1 to name what is
+   left unstarted if stage 2 dies; nothing worse than a vaguer message if
+   it cannot be written */
+static void save_top (rcgraph const *g, unsigned char const *sel)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  int ok = 1 ;
+  for (size_t i = 0 ; ok && i < rcgraph_n(g) ; i++)
+    if (sel[i] && rcgraph_def(g, i)->type != RC_BUNDLE)
+      ok = stralloc_cats(&sa, rcgraph_name(g, i)) && stralloc_catb(&sa, "\n", 1) ;
+  if (!ok || !openwritenclose_suffix(BOSUN_STAGE2_TOP, sa.s ? sa.s : "", sa.len, ".new"))
+    strerr_warnwu("write ", BOSUN_STAGE2_TOP) ;
+  stralloc_free(&sa) ;
+}
+
+int rcboot_up (config const *cfg, char const *const *childenv, int report)
 {
   rcgraph g ;
   rcdiag d = RCDIAG_ZERO ;
@@ -83,7 +101,9 @@ int rcboot_up (config const *cfg, char const *const *childenv)
   installed = rclive_install(&g, BOSUN_SERVICEDIR) ;
   sel = calloc(rcgraph_n(&g) + 1, 1) ;
   if (!sel || rcgraph_closure(&g, &top, 1, sel, &unknown) != 1) { free(sel) ; rcgraph_free(&g) ; return RCTRANS_ERROR ; }
-  r = transition(&g, sel, 1, cfg, childenv, cfg->cmd_wait_maxtime) ;
+  save_top(&g, sel) ;
+  stage2_report(report, STAGE2_REPORT_TOP) ;
+  r = transition(&g, sel, 1, cfg, childenv, cfg->cmd_wait_maxtime, report) ;
   if (!installed && r == RCTRANS_OK) r = RCTRANS_FAILED ;
   free(sel) ;
   rcgraph_free(&g) ;
@@ -105,7 +125,7 @@ int rcboot_down (config const *cfg, char const *const *childenv)
   }
   rcdiag_free(&d) ;
   sel = calloc(rcgraph_n(&g) + 1, 1) ;
-  r = sel ? transition(&g, sel, 0, cfg, childenv, 0) : RCTRANS_ERROR ;
+  r = sel ? transition(&g, sel, 0, cfg, childenv, 0, -1) : RCTRANS_ERROR ;
   free(sel) ;
   rcgraph_free(&g) ;
   return r ;

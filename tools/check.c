@@ -127,8 +127,11 @@ static void lint_all (rcgraph const *g, struct opts const *o, char const *conf, 
 static void summary (rcgraph const *g, rcdiag const *d)
 {
   char line[256] ;
-  snprintf(line, sizeof(line), "bosun: check: %zu services (%zu bundles, %zu longruns, %zu oneshots), %zu pipelines; %u errors, %u warnings\n",
-    rcgraph_n(g), g->nbundles, g->nlongruns, g->noneshots, g->npipelines, d->errors, d->warnings) ;
+  /* "1 error", "2 errors" [B12] */
+#define PL(n) (n), ((n) == 1 ? "" : "s")
+  snprintf(line, sizeof(line), "bosun: check: %zu service%s (%zu bundle%s, %zu longrun%s, %zu oneshot%s), %zu pipeline%s; %u error%s, %u warning%s\n",
+    PL(rcgraph_n(g)), PL(g->nbundles), PL(g->nlongruns), PL(g->noneshots), PL(g->npipelines), PL(d->errors), PL(d->warnings)) ;
+#undef PL
   if (buffer_putsflush(buffer_1, line) < 0) strerr_diefu1sys(111, "write to stdout") ;
 }
 

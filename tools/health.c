@@ -74,20 +74,24 @@ static int notification_fd (char const *dir, unsigned int *fd)
   return rcparse_uint(buf, (size_t)r, 0x7fffffffu, fd) ;
 }
 
-/* "svc-x is down (exitcode 1, 4 restarts)" */
-static int down_verdict (char const *name, svsummary const *s)
+/* "svc-x is down (exitcode 1, 4 restarts)", and the command that brings
+   it back when it was wanted down: a services.d service is its
+   supervisor's alone, legacy-services being up already [R9] */
+static int down_verdict (char const *name, svsummary const *s, int legacy)
 {
   char last[64], n[UINT64_FMT] ;
   char const *state = svsummary_state(s) ;
-  char const *wanted = s->v.wantup ? "" : ", wanted down: s6-svc -u or s6-rc -u change brings it back" ;
+  char const *wanted = legacy ? ", wanted down: s6-svc -u /run/service/" : ", wanted down: s6-rc -u change " ;
+  char const *fixname = name, *fixend = " brings it back" ;
+  if (s->v.wantup) wanted = fixname = fixend = "" ;
   svsummary_death(last, sizeof(last), s) ;
-  if (!s->hasrestarts) return unhealthy(name, " is ", state, " (", last, wanted, ")") ;
+  if (!s->hasrestarts) return unhealthy(name, " is ", state, " (", last, wanted, fixname, fixend, ")") ;
   n[uint64_fmt(n, s->restarts)] = 0 ;
-  return unhealthy(name, " is ", state, " (", last, ", ", n, " restarts", wanted, ")") ;
+  return unhealthy(name, " is ", state, " (", last, ", ", n, s->restarts == 1 ? " restart" : " restarts", wanted, fixname, fixend, ")") ;
 }
 
 /* one longrun that should be up: up, and ready if it has a notification-fd */
-static int longrun_ok (char const *dir, char const *name, tain const *now)
+static int longrun_ok (char const *dir, char const *name, tain const *now, int legacy)
 {
   svsummary s ;
   unsigned int fd ;
@@ -96,7 +100,7 @@ static int longrun_ok (char const *dir, char const *name, tain const *now)
   if (!svsummary_load(&s, dir, now))
     return unhealthy(name, ": unable to read ", dir, "/supervise/status: ", strerror(s.err),
       s.err == EACCES ? " (supervise/ is the tree owner's only: run bosun health as that user)" : " (is its supervisor running?)") ;
-  if (!svsummary_up(&s)) return down_verdict(name, &s) ;
+  if (!svsummary_up(&s)) return down_verdict(name, &s, legacy) ;
   hasfd = notification_fd(dir, &fd) ;
   if (hasfd < 0) return unhealthy(name, ": unable to read ", dir, "/notification-fd: ", strerror(errno)) ;
   if (!hasfd || s.v.ready) return 1 ;
@@ -116,7 +120,7 @@ static int rc_service_ok (char const *name, tain const *now)
   r = readsmall(dir, "type", type, sizeof(type)) ;
   if (r < 0) return unhealthy(name, ": unable to read ", dir, "/type: ", strerror(errno)) ;
   if (!r || rcparse_type(type, (size_t)r, &untidy) != RC_LONGRUN) return 1 ;
-  return longrun_ok(dir, name, now) ;
+  return longrun_ok(dir, name, now, 0) ;
 }
 
 /* every longrun of the state file; *legacy set when legacy-services is up */
@@ -158,10 +162,24 @@ static int legacy_ok (tain const *now)
     if ((size_t)snprintf(dir, sizeof(dir), "%s/%s", LEGACY_SERVICES_COPY, name) >= sizeof(dir)
      || (size_t)snprintf(down, sizeof(down), "%s/down", dir) >= sizeof(down)) continue ;
     if (access(down, F_OK) == 0) continue ;
-    ok = longrun_ok(dir, name, now) ;
+    ok = longrun_ok(dir, name, now, 1) ;
   }
   dirlist_free(&dl) ;
   return ok ;
+}
+
+/* [R9]: top came up, so legacy-services went down since (with a service
+   of user it depends on, s6-rc said so then); its copies say whether it
+   has services to bring back */
+static int legacy_gone (void)
+{
+  dirlist dl = DIRLIST_ZERO ;
+  int any ;
+  if (!dirlist_read(&dl, LEGACY_SERVICES_COPY)) return errno == ENOENT || unhealthy("unable to read ", LEGACY_SERVICES_COPY, ": ", strerror(errno)) ;
+  any = dl.n > 0 ;
+  dirlist_free(&dl) ;
+  if (!any) return 1 ;
+  return unhealthy("legacy-services is down, and the services.d services with it: s6-rc -u change legacy-services brings them back") ;
 }
 
 int health_main (int argc, char const *const *argv, char const *const *envp)
@@ -174,5 +192,6 @@ int health_main (int argc, char const *const *argv, char const *const *envp)
   if (argc > 1) strerr_dieusage(100, USAGE) ;
   if (!tain_wallclock_read(&now)) strerr_diefu1sys(111, "read the clock") ;
   if (!booted() || !rc_ok(&now, &legacy)) return 1 ;
-  return legacy && !legacy_ok(&now) ;
+  if (!legacy) return !legacy_gone() ;
+  return !legacy_ok(&now) ;
 }

@@ -18,6 +18,7 @@
 #include <skalibs/types.h>
 #include "applets.h"
 #include "config.h"
+#include "contenv.h"
 #include "paths.h"
 #include "stages.h"
 #include "rc/rclive.h"
@@ -143,29 +144,74 @@ static char const **tree_env (stralloc *sa, char const *const *envp)
   return v ;
 }
 
+/* The container's own S6_* variables [B4], which the built-ins follow
+   (S6_SERVICES_GRACETIME, S6_VERBOSITY...) whoever calls s6-rc, as
+   s6-overlay's scripts read them with printcontenv: a docker exec does
+   not carry them. The caller's environment when the snapshot is unreadable. */
+static char const *const *container_env (stralloc *sa, char const *const *envp)
+{
+  size_t n = 0, k = 0 ;
+  char const **v ;
+  if (!contenv_load(BOSUN_CONTENV, sa) || !sa->len) return envp ;
+  for (size_t i = 0 ; i < sa->len ; i++) if (!sa->s[i]) n++ ;
+  v = malloc((n + 1) * sizeof(char const *)) ;
+  if (!v) return envp ;
+  for (size_t i = 0 ; i < sa->len ; i += strlen(sa->s + i) + 1) v[k++] = sa->s + i ;
+  v[k] = 0 ;
+  return v ;
+}
+
+/* [R9]: what -d takes down besides the names given, said on stderr with
+   one of the services it depends on, e.g. the services.d services with
+   legacy-services when a member of user goes down */
+static void say_dependents (rcgraph const *g, unsigned char const *given, unsigned char const *sel)
+{
+  for (size_t i = 0 ; i < rcgraph_n(g) ; i++)
+  {
+    if (given[i] || !sel[i]) continue ;
+    for (size_t d = 0 ; d < g->deps[i].n ; d++)
+      if (sel[g->deps[i].v[d]])
+      {
+        strerr_warn("s6-rc: info: ", rcgraph_name(g, i), " goes down too: it depends on ", rcgraph_name(g, g->deps[i].v[d])) ;
+        break ;
+      }
+  }
+}
+
+/* -d: the names, what depends on them, minus the essentials (unless -D) */
+static void select_down (rcgraph const *g, struct rcopts const *ro, unsigned char const *state, unsigned char *sel)
+{
+  size_t total = rcgraph_n(g) ;
+  unsigned char *given = malloc(total + 1) ;
+  if (!given) strerr_diefu1sys(111, "compute the selection") ;
+  memcpy(given, sel, total) ;
+  if (!rctrans_dependents(g, state, sel)) strerr_diefu1sys(111, "compute the selection") ;
+  if (!ro->essential_too) keep_essentials(g, state, sel) ;
+  if (ro->verbosity >= 1 && !ro->dryrun) say_dependents(g, given, sel) ;
+  free(given) ;
+}
+
 static int change (rcgraph const *g, struct rcopts const *ro, char const *const *names, int n, char const *const *envp)
 {
   size_t total = rcgraph_n(g) ;
   unsigned char *state = calloc(total + 1, 1), *sel = calloc(total + 1, 1) ;
-  stralloc envsa = STRALLOC_ZERO ;
+  stralloc envsa = STRALLOC_ZERO, contsa = STRALLOC_ZERO ;
   config cfg ;
-  struct builtin_ctx b = { .cfg = &cfg, .initenv = envp } ;
+  struct builtin_ctx b = { .cfg = &cfg, .initenv = envp, .report = -1, .lock = -1 } ;
   rctrans_opts o = { .up = !ro->down, .verbosity = ro->verbosity, .timeout = ro->timeout, .dryrun = ro->dryrun,
                      .builtin = &builtin_action, .builtin_idle = &builtin_idle, .ctx = &b } ;
   int lock, r = RCTRANS_OK ;
   if (!state || !sel) strerr_diefu1sys(111, "compute the selection") ;
-  config_read(&cfg, envp) ;
+  b.initenv = container_env(&contsa, envp) ;
+  config_read(&cfg, b.initenv) ;
   o.envp = tree_env(&envsa, envp) ;
   b.childenv = o.envp ;
   lock = rcstate_lock(1) ;
   if (lock < 0) strerr_diefu1sys(111, "lock " BOSUN_RC_LOCK) ;
+  b.lock = lock ;
   if (!rcstate_read(g, state)) strerr_diefu1sys(111, "read " BOSUN_RC_STATE) ;
   select_names(g, names, n, ro->active ? state : 0, !ro->down, sel) ;
-  if (ro->down)
-  {
-    if (!rctrans_dependents(g, state, sel)) strerr_diefu1sys(111, "compute the selection") ;
-    if (!ro->essential_too) keep_essentials(g, state, sel) ;
-  }
+  if (ro->down) select_down(g, ro, state, sel) ;
   else if (ro->prune)
   {
     /* -p: what is up and not selected goes down first */

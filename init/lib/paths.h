@@ -12,6 +12,9 @@
 #define BOSUN_CONTROL "/run/s6/bosun/control"
 /* written by stage 2 once "top" is up, for bosun health [B7] */
 #define BOSUN_STAGE2_DONE "/run/s6/bosun/stage2-done"
+/* top's atomic services, one a line, written by stage 2 before it brings
+   them up: what PID 1 names as left unstarted if stage 2 dies */
+#define BOSUN_STAGE2_TOP "/run/s6/bosun/stage2-top"
 #define BOSUN_SERVICEDIR "/run/service"
 #define BOSUN_RESULTS "/run/s6-linux-init-container-results"
 #define BOSUN_EXITCODE "/run/s6-linux-init-container-results/exitcode"

@@ -29,13 +29,13 @@ unsigned int s6var_uint (char const *const *envp, char const *name, unsigned int
   if (!s6var_parse_uint(s, &u))
   {
     fmt[uint_fmt(fmt, dflt)] = 0 ;
-    strerr_warnw(name, "=", s, " is not a plain number, using the default ", fmt, ": set it to digits only") ;
+    strerr_warnw(name, "=\"", s, "\" is not a plain number, using the default ", fmt, ": set it to digits only") ;
     return dflt ;
   }
   if (u > max)
   {
     fmt[uint_fmt(fmt, max)] = 0 ;
-    strerr_warnw(name, "=", s, " is too large, using the maximum ", fmt) ;
+    strerr_warnw(name, "=\"", s, "\" is too large, using the maximum ", fmt) ;
     return max ;
   }
   return u ;
@@ -50,6 +50,6 @@ int s6var_flag (char const *const *envp, char const *name)
   unsigned int u ;
   if (!s || !*s) return 0 ;
   if (s6var_parse_uint(s, &u)) return !!u ;
-  strerr_warnw(name, "=", s, " is not a number, taking it as set: use 0 or 1") ;
+  strerr_warnw(name, "=\"", s, "\" is not a number, taking it as set: use 0 or 1") ;
   return 1 ;
 }

@@ -60,6 +60,25 @@ struct reader
   int nomem ;
 } ;
 
+/* What the file read says, for a message [B12]: its first line between
+   quotes, at most 32 bytes, anything unprintable as '?' */
+#define QUOTED_MAX 40
+static char const *quoted (struct reader const *r, char *buf)
+{
+  size_t n = 0 ;
+  buf[n++] = '"' ;
+  for (size_t i = 0 ; i < r->text.len && r->text.s[i] != '\n' && n < QUOTED_MAX - 6 ; i++)
+  {
+    char c = r->text.s[i] ;
+    if (c < 0x20 || c >= 0x7f) c = '?' ;
+    buf[n++] = c ;
+  }
+  if (n == QUOTED_MAX - 6) { memcpy(buf + n, "...", 3) ; n += 3 ; }
+  buf[n++] = '"' ;
+  buf[n] = 0 ;
+  return buf ;
+}
+
 /* r->path = DIR/FILE, NUL-terminated */
 static char const *path_of (struct reader *r, char const *file)
 {
@@ -185,7 +204,8 @@ static void read_type (struct reader *r, char const *name)
   t = rcparse_type(r->text.s, r->text.len, &untidy) ;
   if (t == RC_NOTYPE)
   {
-    rc_error(r->d, r->path.s, "unknown type, write longrun, oneshot or bundle into it") ;
+    char q[QUOTED_MAX] ;
+    rc_error(r->d, r->path.s, "unknown type ", quoted(r, q), ", write longrun, oneshot or bundle into it") ;
     return ;
   }
   if (untidy)
@@ -204,7 +224,7 @@ static void read_numbers (struct reader *r)
   {
     if (fetch(r, numfiles[i]) <= 0) continue ;
     if (rcparse_uint(r->text.s, r->text.len, RC_NUM_MAX, &r->def->num[i])) r->def->has |= RCF_NUM(i) ;
-    else rc_error(r->d, r->path.s, "is not a number, write a decimal number into it") ;
+    else { char q[QUOTED_MAX] ; rc_error(r->d, r->path.s, quoted(r, q), " is not a number, write a decimal number into it") ; }
   }
 }
 
@@ -246,7 +266,10 @@ static void read_downsignal (struct reader *r)
   r->text.len = end ;
   if (!stralloc_0(&r->text)) { r->nomem = 1 ; return ; }
   if (!end || sig0_scan(r->text.s, &r->def->down_signal) != end)
-    rc_error(r->d, r->path.s, "is not a signal, write a name like SIGHUP or a number") ;
+  {
+    char q[QUOTED_MAX] ;
+    rc_error(r->d, r->path.s, quoted(r, q), " is not a signal, write a name like SIGHUP or a number") ;
+  }
   else r->def->has |= RCF_DOWNSIGNAL ;
 }
 

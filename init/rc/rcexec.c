@@ -57,10 +57,14 @@ static void child_exec (rcdef const *def, int up)
   for (size_t pos = 0 ; k < n && pos < words->len ; pos += strlen(words->s + pos) + 1) argv[k++] = words->s + pos ;
   argv[k] = 0 ;
   execvp(argv[0], (char *const *)argv) ;
+  /* a warning: the transition goes on, and says what became of it [B12] */
   if (errno == ENOENT)
-    strerr_dief(127, "s6-rc: fatal: service ", def->name.s, ": ", argv[0], " not found (in its ", up ? "up" : "down",
-      " file): give an absolute path, or check PATH") ;
-  strerr_diefusys(126, "run ", argv[0], " for service ", def->name.s, " (is it an executable file?)") ;
+  {
+    strerr_warn("s6-rc: warning: service ", def->name.s, ": ", argv[0], " not found (in its ", up ? "up" : "down", " file): give an absolute path, or check PATH") ;
+    _exit(127) ;
+  }
+  strerr_warn("s6-rc: warning: service ", def->name.s, ": unable to run ", argv[0], ": ", strerror(errno), " (is it an executable file?)") ;
+  _exit(126) ;
 }
 
 pid_t rcexec_oneshot (rcdef const *def, int up, char const *const *envp, rctrans_builtin_fn *builtin, void *ctx)

@@ -51,7 +51,8 @@ static void say (struct engine const *e, size_t i, char const *what)
   if (e->o->verbosity >= 2) strerr_warn("s6-rc: info: service ", rcgraph_name(e->g, i), what) ;
 }
 
-static void job_fail (struct engine *e, size_t i, char const *why, char const *more)
+/* s6-rc's line, "unable to start service NAME: WHY MORE TAIL" */
+static void job_fail3 (struct engine *e, size_t i, char const *why, char const *more, char const *tail)
 {
   struct job *j = &e->jobs[i] ;
   if (j->st == J_RUN) e->running-- ;
@@ -59,7 +60,12 @@ static void job_fail (struct engine *e, size_t i, char const *why, char const *m
   j->st = J_FAIL ;
   e->failed = 1 ;
   if (e->o->verbosity >= 1)
-    strerr_warn("s6-rc: warning: unable to ", e->o->up ? "start" : "stop", " service ", rcgraph_name(e->g, i), ": ", why, more) ;
+    strerr_warn("s6-rc: warning: unable to ", e->o->up ? "start" : "stop", " service ", rcgraph_name(e->g, i), ": ", why, more, tail) ;
+}
+
+static void job_fail (struct engine *e, size_t i, char const *why, char const *more)
+{
+  job_fail3(e, i, why, more, "") ;
 }
 
 static void job_done (struct engine *e, size_t i)
@@ -162,7 +168,14 @@ static void launch (struct engine *e, size_t i)
   if (e->o->dryrun) { rcexec_dryrun(def, e->o->up) ; job_done(e, i) ; return ; }
   arm(e, i) ;
   e->jobs[i].pid = rcexec_oneshot(def, e->o->up, e->o->envp, e->o->builtin, e->o->ctx) ;
-  if (e->jobs[i].pid < 0) job_fail(e, i, "unable to fork: ", strerror(errno)) ;
+  if (e->jobs[i].pid < 0) job_fail(e, i, "fork failed: ", strerror(errno)) ;
+}
+
+/* i cannot move because b did not: one line [B12] */
+static void blocked (struct engine *e, size_t i, size_t b)
+{
+  char const *how = e->jobs[b].st == J_FAIL ? ", which failed" : ", which is not part of this transition" ;
+  job_fail3(e, i, e->o->up ? "it needs " : "it is needed by ", rcgraph_name(e->g, b), how) ;
 }
 
 /* Starts every waiting service whose prerequisites are done, fails those
@@ -182,15 +195,21 @@ static void schedule (struct engine *e)
       if (b == WAIT) continue ;
       changed = 1 ;
       if (b == GO) launch(e, i) ;
-      else
-      {
-        char const *how = e->jobs[b].st == J_FAIL ? ", which failed" : ", which is not part of this transition" ;
-        if (e->o->up) job_fail(e, i, "it needs ", rcgraph_name(e->g, b)) ;
-        else job_fail(e, i, "it is needed by ", rcgraph_name(e->g, b)) ;
-        if (e->o->verbosity >= 1) strerr_warn("s6-rc: warning: (", rcgraph_name(e->g, b), how, ")") ;
-      }
+      else blocked(e, i, b) ;
     }
   }
+}
+
+/* which command it was: the file of the definition, or the built-in */
+static void command_detail (struct engine const *e, size_t i, int signaled, char const *fmt)
+{
+  rcdef const *def = rcgraph_def(e->g, i) ;
+  char const *file = e->o->up ? "/up" : "/down" ;
+  char const *how = signaled ? " was killed by signal " : " exited " ;
+  if (def->builtin)
+    strerr_warn("bosun: rc: warning: service ", def->name.s, ": its built-in ", e->o->up ? "up" : "down", " action", how, fmt, ", see its output above") ;
+  else
+    strerr_warn("bosun: rc: warning: service ", def->name.s, ": the command line of ", def->dir.s, file, how, fmt, ", see its output above") ;
 }
 
 static void oneshot_ended (struct engine *e, size_t i, int wstat)
@@ -199,14 +218,10 @@ static void oneshot_ended (struct engine *e, size_t i, int wstat)
   e->jobs[i].pid = 0 ;
   if (e->jobs[i].st != J_RUN) return ;
   if (WIFEXITED(wstat) && !WEXITSTATUS(wstat)) { job_done(e, i) ; return ; }
-  if (WIFSIGNALED(wstat))
-  {
-    fmt[int_fmt(fmt, WTERMSIG(wstat))] = 0 ;
-    job_fail(e, i, "killed by signal ", fmt) ;
-    return ;
-  }
-  fmt[int_fmt(fmt, WEXITSTATUS(wstat))] = 0 ;
-  job_fail(e, i, e->o->up ? "its up command exited " : "its down command exited ", fmt) ;
+  /* [B12]: s6-rc's own line, then bosun's detail on a line of its own */
+  fmt[int_fmt(fmt, WIFSIGNALED(wstat) ? WTERMSIG(wstat) : WEXITSTATUS(wstat))] = 0 ;
+  job_fail(e, i, WIFSIGNALED(wstat) ? "command crashed with signal " : "command exited ", fmt) ;
+  if (e->o->verbosity >= 1) command_detail(e, i, WIFSIGNALED(wstat), fmt) ;
 }
 
 static void reap (struct engine *e)
@@ -231,7 +246,7 @@ static void longrun_events (struct engine *e, size_t i)
   if (j->l.done) job_done(e, i) ;
   else if (j->l.failed) job_fail(e, i, "it failed permanently", " (its env/env or env/ could not be read, its finish script exited 125, or s6-svc -O): see its output above") ;
   else if (j->l.died) job_fail(e, i, "its supervisor died", "") ;
-  else if (r < 0) job_fail(e, i, "unable to read its events: ", strerror(errno)) ;
+  else if (r < 0) job_fail(e, i, "its events could not be read: ", strerror(errno)) ;
 }
 
 static void expire (struct engine *e)
@@ -333,7 +348,7 @@ static int run_loop (struct engine *e, int sfd)
     schedule(e) ;
     if (!e->running || e->interrupted) break ;
     if (!tain_future(&e->deadline)) { r = RCTRANS_TIMEOUT ; stop_all(e, "the transition timed out (s6-rc -t, or S6_CMD_WAIT_FOR_SERVICES_MAXTIME)") ; break ; }
-    if (!wait_once(e, sfd, idx, x)) { r = RCTRANS_ERROR ; stop_all(e, "unable to wait for events") ; break ; }
+    if (!wait_once(e, sfd, idx, x)) { r = RCTRANS_ERROR ; stop_all(e, "waiting for events failed") ; break ; }
   }
   if (e->interrupted) { stop_all(e, "interrupted by a signal") ; r = RCTRANS_INTERRUPTED ; }
   free(idx) ;

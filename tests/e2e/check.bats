@@ -35,7 +35,7 @@ linuxserver_tree() {
 	[ -z "$stderr" ]
 	check -v
 	[ "$status" -eq 0 ]
-	[ "$output" = "bosun: check: 11 services (4 bundles, 1 longruns, 6 oneshots), 0 pipelines; 0 errors, 0 warnings" ]
+	[ "$output" = "bosun: check: 11 services (4 bundles, 1 longrun, 6 oneshots), 0 pipelines; 0 errors, 0 warnings" ]
 	[ ! -e "$D/user/type" ]
 	container_run "$ROOT" -- bosun check -v
 	[ "$status" -eq 0 ]
@@ -48,14 +48,14 @@ linuxserver_tree() {
 	check
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "bosun: rc: warning: $RC/svc-app/type: carriage return or trailing blanks after \"longrun\" tolerated, remove them (s6-overlay refuses this file)" ]
-	[[ "$output" == *"0 errors, 1 warnings" ]]
+	[[ "$output" == *"0 errors, 1 warning" ]]
 }
 
 @test "[R1] an unknown type" {
 	put svc/type $'daemon\n'
 	check
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "bosun: rc: error: $RC/svc/type: unknown type, write longrun, oneshot or bundle into it" ]
+	[ "$stderr" = "bosun: rc: error: $RC/svc/type: unknown type \"daemon\", write longrun, oneshot or bundle into it" ]
 }
 
 @test "[R5] a longrun without run, [R4] a oneshot without up" {
@@ -106,7 +106,7 @@ linuxserver_tree() {
 	longrun log; put log/consumer-for $'p1\np2\n'; put log/pipeline-name $'app-pipeline\n'
 	check -v
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"1 pipelines; 0 errors"* ]]
+	[[ "$output" == *"1 pipeline; 0 errors"* ]]
 	longrun other; put other/consumer-for $'p1\n'
 	longrun p3; put p3/producer-for $'nobody\n'
 	check
@@ -120,7 +120,7 @@ linuxserver_tree() {
 	oneshot one; put one/down $'foreground { echo bye\n'
 	check
 	[ "$status" -eq 1 ]
-	[[ "$stderr" == *"bosun: rc: error: $RC/svc/timeout-kill: is not a number, write a decimal number into it"* ]]
+	[[ "$stderr" == *"bosun: rc: error: $RC/svc/timeout-kill: \"3s\" is not a number, write a decimal number into it"* ]]
 	[[ "$stderr" == *"bosun: rc: error: $RC/one/down: not one execline command line: a block opened with { is never closed, fix the quoting"* ]]
 }
 

@@ -101,7 +101,7 @@ STAT='for p; do stat -c "%u:%g %a" "$p"; done'
 	container_run "$ROOT" -- sh -c "$STAT" - /f /g /h
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '777:888 600\n1000:888 600\n0:0 644')" ]
-	[[ "$stderr" == *"bosun: fix-attrs: error: /etc/fix-attrs.d/01-fallback line 3: user nosuchuser is not in the image's /etc/passwd"* ]]
+	[[ "$stderr" == *"bosun: fix-attrs: error: /etc/fix-attrs.d/01-fallback line 3: user \"nosuchuser\" is not in the image's /etc/passwd"* ]]
 }
 
 @test "[B9] a symlink inside a recursed tree is not followed: its target outside keeps owner and mode" {

@@ -176,3 +176,25 @@ exec sleep 100000'
 	run jq -e 'length == 1' <<< "$(printf '%s\n' "${lines[@]:2}")"
 	[ "$status" -eq 0 ]
 }
+
+@test "[R9][B11] health names legacy-services when it went down with a user service, and its suggestion brings it back" {
+	longrun app 'exec sleep 100000'
+	mkdir -p "$ROOT/etc/services.d/web"
+	printf '#!/bin/sh\nexec sleep 100000\n' > "$ROOT/etc/services.d/web/run"
+	chmod 755 "$ROOT/etc/services.d/web/run"
+	container_start "$ROOT" --
+	exec_until /command/bosun health
+	container_exec -- /command/s6-rc -d change app
+	container_exec -- /command/s6-rc -u change app
+	health
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"legacy-services"* ]]
+	fix=$(printf '%s\n' "$stderr" | grep -o 's6-rc -u change [a-z-]*')
+	[ -n "$fix" ]
+	container_exec -- /command/$fix
+	[ "$status" -eq 0 ]
+	health
+	[ "$status" -eq 0 ]
+	container_exec -- /command/s6-svstat -u /run/service/web
+	[ "$output" = true ]
+}

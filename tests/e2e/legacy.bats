@@ -138,3 +138,101 @@ order_script() {
 	container_stop "$CONTAINER" 20
 	[ "$status" -eq 0 ]
 }
+
+# legacy_sleeper NAME: a services.d service that counts its starts in
+# /tmp/NAME.starts and sleeps
+legacy_sleeper() {
+	mkdir -p "$ROOT/etc/services.d/$1"
+	printf '#!/bin/sh\necho start >> /tmp/%s.starts\nexec sleep 100000\n' "$1" > "$ROOT/etc/services.d/$1/run"
+	chmod 755 "$ROOT/etc/services.d/$1/run"
+}
+
+# a longrun of user that legacy-services depends on through the bundle
+user_longrun() {
+	svc "$1" longrun
+	printf '#!/bin/sh\nexec sleep 100000\n' > "$ROOT$RCD/$1/run"
+}
+
+svstat_is() { container_exec -- /command/s6-svstat -u "/run/service/$1"; [ "$output" = "$2" ]; }
+
+@test "[R9] s6-rc -d change of a user service says that legacy-services goes down with it; -u change legacy-services brings the services.d services back once" {
+	needs_supervisor
+	legacy_sleeper web
+	legacy_sleeper idle
+	: > "$ROOT/etc/services.d/idle/down"
+	user_longrun app
+	container_start "$ROOT" --
+	exec_until /command/bosun health
+	svstat_is web true
+	container_exec -- /command/s6-rc -d change app
+	[ "$status" -eq 0 ]
+	[[ "$stderr" == *"s6-rc: info: legacy-services goes down too: it depends on app"* ]]
+	svstat_is web false
+	container_exec -- /command/s6-rc -u change legacy-services
+	[ "$status" -eq 0 ]
+	svstat_is web true
+	svstat_is app true
+	# a down file in services.d keeps its service down, as at boot
+	svstat_is idle false
+	container_exec -- /command/s6-rc -u change legacy-services
+	[ "$status" -eq 0 ]
+	container_exec -- cat /tmp/web.starts
+	[ "$output" = "$(printf 'start\nstart')" ]
+	container_stop "$CONTAINER" 20
+	[ "$status" -eq 0 ]
+}
+
+@test "[R9] s6-rc -u change legacy-services brings every services.d service up from any state: down, finishing, already up (no second start)" {
+	needs_supervisor
+	legacy_sleeper web
+	legacy_sleeper again
+	mkdir -p "$ROOT/etc/services.d/slow"
+	# a finish that waits for the test: legacy-services comes up while it runs
+	printf '#!/bin/sh\necho start >> /tmp/slow.starts\nexec sleep 100000\n' > "$ROOT/etc/services.d/slow/run"
+	printf '#!/bin/sh\ntouch /tmp/slow.finishing\nwhile [ ! -e /tmp/finish.go ]; do sleep 0.05; done\nrm /tmp/slow.finishing\n' > "$ROOT/etc/services.d/slow/finish"
+	chmod 755 "$ROOT/etc/services.d/slow/run" "$ROOT/etc/services.d/slow/finish"
+	container_start "$ROOT" -e S6_SERVICES_GRACETIME=200 --
+	exec_until /command/bosun health
+	container_exec -- /command/s6-rc -d change legacy-services
+	[ "$status" -eq 0 ]
+	container_exec -- test -e /tmp/slow.finishing
+	[ "$status" -eq 0 ]
+	svstat_is web false
+	# brought up by hand meanwhile
+	container_exec -- /command/s6-svc -wu -u -T 5000 /run/service/again
+	[ "$status" -eq 0 ]
+	container_exec -- /command/s6-rc -u change legacy-services
+	[ "$status" -eq 0 ]
+	svstat_is web true
+	container_exec -- touch /tmp/finish.go
+	container_exec -- /command/s6-svwait -u -t 5000 /run/service/slow
+	[ "$status" -eq 0 ]
+	container_exec -- cat /tmp/web.starts /tmp/again.starts /tmp/slow.starts
+	[ "$output" = "$(printf 'start\nstart\nstart\nstart\nstart\nstart')" ]
+	container_exec -- /command/bosun health
+	[ "$status" -eq 0 ]
+	container_stop "$CONTAINER" 20
+	[ "$status" -eq 0 ]
+}
+
+@test "[R9][S3] s6-rc -d change legacy-services takes the services.d services down and waits for their finish, bounded by S6_SERVICES_GRACETIME" {
+	needs_supervisor
+	legacy_sleeper web
+	mkdir -p "$ROOT/etc/services.d/stuck"
+	printf '#!/bin/sh\ntrap "" TERM\nwhile :; do sleep 1; done\n' > "$ROOT/etc/services.d/stuck/run"
+	printf '#!/bin/sh\ntouch /tmp/web.finished\n' > "$ROOT/etc/services.d/web/finish"
+	chmod 755 "$ROOT/etc/services.d/stuck/run" "$ROOT/etc/services.d/web/finish"
+	container_start "$ROOT" -e S6_SERVICES_GRACETIME=300 --
+	exec_until /command/bosun health
+	container_exec -- /command/s6-rc -d change legacy-services
+	[ "$status" -eq 0 ]
+	[[ "$stderr" == *"services.d service stuck is still not down after S6_SERVICES_GRACETIME, sending it SIGKILL"* ]]
+	# web's finish has run by the time s6-rc returns
+	container_exec -- test -e /tmp/web.finished
+	[ "$status" -eq 0 ]
+	container_exec -- /command/s6-svwait -D -t 5000 /run/service/stuck
+	[ "$status" -eq 0 ]
+	container_exec -- /command/s6-rc -a list
+	[[ "$output" != *legacy-services* ]]
+	container_stop "$CONTAINER" 20
+}

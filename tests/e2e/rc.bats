@@ -132,8 +132,8 @@ longrun() {
 	container_run "$ROOT" -e S6_BEHAVIOUR_IF_STAGE2_FAILS=2 -- echo cmd-ran
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[[ "$stderr" == *"s6-rc: warning: unable to start service bad: its up command exited 1"* ]]
-	[[ "$stderr" == *"unable to start service needsbad: it needs bad"* ]]
+	[[ "$stderr" == *"s6-rc: warning: unable to start service bad: command exited 1"* ]]
+	[[ "$stderr" == *"unable to start service needsbad: it needs bad, which failed"* ]]
 	grep -qx other "$ROOT/tmp/order"
 	! grep -qx needsbad "$ROOT/tmp/order"
 }
@@ -260,4 +260,71 @@ longrun() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *fine* ]]
 	[[ "$stderr" == *"/run/service/dup already exists"* ]]
+}
+
+# stage2_waiter PATH: a script that writes the pid of stage 2 (its
+# parent, or with "grand" its grandparent) into /tmp/stage2.pid, then
+# waits for the test (bounded) for /tmp/go
+stage2_waiter() {
+	script "$1" <<-EOF
+	#!/bin/sh
+	p=\$PPID
+	[ "$2" = grand ] && p=\$(cut -d' ' -f4 /proc/\$PPID/stat)
+	echo \$p > /tmp/stage2.pid
+	n=0
+	while [ ! -e /tmp/go ] && [ \$n -lt 600 ]; do sleep 0.05; n=\$((n+1)); done
+	EOF
+}
+
+kill_stage2() {
+	exec_until test -s /tmp/stage2.pid
+	container_exec -- sh -c 'kill -KILL $(cat /tmp/stage2.pid)'
+	[ "$status" -eq 0 ]
+	container_wait "$CONTAINER" 20
+}
+
+@test "[B7] a stage 2 killed while bringing top up is named by PID 1 with what it left unstarted; the container stops in order with 1" {
+	oneshot first
+	svc gate oneshot first
+	stage2_waiter /srv/gate-up
+	echo /srv/gate-up > "$ROOT$RCD/gate/up"
+	oneshot after gate
+	container_start "$ROOT" -- echo cmd-ran
+	kill_stage2
+	[ "$status" -eq 1 ]
+	stderr=$(container_stderr)
+	[[ "$stderr" == *"bosun: init: fatal: stage 2 was killed by signal 9 (SIGKILL) while bringing top up, before the CMD"* ]]
+	[[ "$stderr" == *"bosun: init: info: top was not brought up, left unstarted: "*after* ]]
+	[[ "$stderr" == *"left unstarted: "*legacy-services* ]]
+	[[ "$(container_stdout)" != *cmd-ran* ]]
+	# the way down ran for what was up
+	grep -qx down-first "$ROOT/tmp/order"
+	! grep -qx after "$ROOT/tmp/order"
+}
+
+@test "[B7] a stage 2 killed in cont-init.d or in S6_STAGE2_HOOK says at which step" {
+	stage2_waiter /etc/cont-init.d/01-wait grand
+	container_start "$ROOT" -- echo cmd-ran
+	kill_stage2
+	[ "$status" -eq 1 ]
+	[[ "$(container_stderr)" == *"stage 2 was killed by signal 9 (SIGKILL) while bringing top up, at cont-init.d (legacy-cont-init)"* ]]
+	rm -f "$ROOT/tmp/stage2.pid" "$ROOT/etc/cont-init.d/01-wait"
+	stage2_waiter /srv/hook
+	container_start "$ROOT" -e S6_STAGE2_HOOK=/srv/hook -- echo cmd-ran
+	kill_stage2
+	[ "$status" -eq 1 ]
+	[[ "$(container_stderr)" == *"stage 2 was killed by signal 9 (SIGKILL) while running S6_STAGE2_HOOK"* ]]
+	[[ "$(container_stderr)" == *"top was not brought up: no service of it was started"* ]]
+}
+
+@test "[X2][B7] a CMD killed with SIGKILL still ends the container with 137, and nothing says stage 2 died" {
+	script /srv/cmd <<-'EOF'
+	#!/bin/sh
+	echo $$ > /tmp/stage2.pid
+	exec sleep 1000
+	EOF
+	container_start "$ROOT" -- /srv/cmd
+	kill_stage2
+	[ "$status" -eq 137 ]
+	[[ "$(container_stderr)" != *"stage 2"* ]]
 }

@@ -162,14 +162,14 @@ TEST(rc_graph_every_problem_reported_with_its_file)
   oneshot("t8") ; put("t8/down", "foreground { echo\n") ;
   put("t9/dependencies.d/t5", "") ;
   build(&g, &d) ;
-  snprintf(f, sizeof(f), "%s/t1/type: unknown type", tree) ; CHECK(said(&d, f)) ;
+  snprintf(f, sizeof(f), "%s/t1/type: unknown type \"daemon\"", tree) ; CHECK(said(&d, f)) ;
   snprintf(f, sizeof(f), "%s/t2/run: missing", tree) ; CHECK(said(&d, f)) ;
   snprintf(f, sizeof(f), "%s/t3/up: missing", tree) ; CHECK(said(&d, f)) ;
   snprintf(f, sizeof(f), "%s/t4: a bundle needs contents.d/ or a contents file", tree) ; CHECK(said(&d, f)) ;
   snprintf(f, sizeof(f), "%s/t5/dependencies.d/ghost: dependency \"ghost\" is not a service", tree) ; CHECK(said(&d, f)) ;
   snprintf(f, sizeof(f), "%s/t6/contents: bundle content \"phantom\" is not a service", tree) ; CHECK(said(&d, f)) ;
   snprintf(f, sizeof(f), "%s/base: \"base\" is a reserved name", tree) ; CHECK(said(&d, f)) ;
-  snprintf(f, sizeof(f), "%s/t7/timeout-kill: is not a number", tree) ; CHECK(said(&d, f)) ;
+  snprintf(f, sizeof(f), "%s/t7/timeout-kill: \"soon\" is not a number", tree) ; CHECK(said(&d, f)) ;
   snprintf(f, sizeof(f), "%s/t8/down: not one execline command line: a block opened with { is never closed", tree) ; CHECK(said(&d, f)) ;
   snprintf(f, sizeof(f), "%s/t9/type: missing", tree) ; CHECK(said(&d, f)) ;
   CHECK_INT(d.errors, 10) ;
