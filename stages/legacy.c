@@ -132,8 +132,10 @@ static void say_copying (char const *from, char const *name)
 /* one services.d entry: copied (unless an earlier up of legacy-services
    left its copy supervised: a live service's files are not rewritten
    under it), linked, remembered; its copy also goes into upwanted unless
-   its services.d directory has a down file [R9] */
-static int copy_one (char const *fromdir, char const *name, char const *servicedir, int noexec, unsigned int verbosity, stralloc *copies, stralloc *upwanted)
+   its services.d directory has a down file, and into revive when it was
+   already supervised: a fresh copy's supervisor starts it by itself, and
+   telling it up again would undo a start that failed for good [R9][E2] */
+static int copy_one (char const *fromdir, char const *name, char const *servicedir, int noexec, unsigned int verbosity, stralloc *copies, stralloc *upwanted, stralloc *revive)
 {
   char from[PATH_MAX], to[PATH_MAX], link[PATH_MAX], down[PATH_MAX] ;
   struct stat st ;
@@ -152,7 +154,8 @@ static int copy_one (char const *fromdir, char const *name, char const *serviced
   }
   if (linked(link, to, name, fromdir) < 0) return 0 ;
   if (!stralloc_catb(copies, to, strlen(to) + 1)
-   || (access(down, F_OK) < 0 && !stralloc_catb(upwanted, to, strlen(to) + 1)))
+   || (access(down, F_OK) < 0 && (!stralloc_catb(upwanted, to, strlen(to) + 1)
+                                  || (r && !stralloc_catb(revive, to, strlen(to) + 1)))))
   {
     strerr_warnwu("remember ", to, ": out of memory") ;
     return 0 ;
@@ -163,7 +166,7 @@ static int copy_one (char const *fromdir, char const *name, char const *serviced
 /* [B11]: each services.d directory is copied under /run (the image is
    never written) and linked into the scanned directory; the scanner is
    then asked to rescan. Fills copies with the copies made. */
-static unsigned int copy_and_link (char const *fromdir, char const *servicedir, unsigned int verbosity, stralloc *copies, stralloc *upwanted)
+static unsigned int copy_and_link (char const *fromdir, char const *servicedir, unsigned int verbosity, stralloc *copies, stralloc *upwanted, stralloc *revive)
 {
   dirlist dl = DIRLIST_ZERO ;
   unsigned int failed = 0 ;
@@ -171,7 +174,7 @@ static unsigned int copy_and_link (char const *fromdir, char const *servicedir, 
   if (!dirlist_read(&dl, fromdir)) { strerr_warnwusys("list ", fromdir) ; return 1 ; }
   if (dl.n && mkdir(LEGACY_SERVICES_COPY, 0755) < 0 && errno != EEXIST) { strerr_warnwusys("create " LEGACY_SERVICES_COPY) ; dirlist_free(&dl) ; return 1 ; }
   for (size_t i = 0 ; i < dl.n ; i++)
-    if (!copy_one(fromdir, dirlist_name(&dl, i), servicedir, noexec, verbosity, copies, upwanted)) failed++ ;
+    if (!copy_one(fromdir, dirlist_name(&dl, i), servicedir, noexec, verbosity, copies, upwanted, revive)) failed++ ;
   dirlist_free(&dl) ;
   return failed ;
 }
@@ -246,27 +249,30 @@ static unsigned int tell_up (char const *const *dirs, size_t n)
 
 unsigned int legacy_services_up (char const *fromdir, char const *servicedir, config const *cfg)
 {
-  stralloc copies = STRALLOC_ZERO, upwanted = STRALLOC_ZERO ;
-  unsigned int failed = copy_and_link(fromdir, servicedir, cfg->verbosity, &copies, &upwanted) ;
-  size_t n, nup ;
+  stralloc copies = STRALLOC_ZERO, upwanted = STRALLOC_ZERO, revive = STRALLOC_ZERO ;
+  unsigned int failed = copy_and_link(fromdir, servicedir, cfg->verbosity, &copies, &upwanted, &revive) ;
+  size_t n, nup, nrevive ;
   char const **dirs = copies_list(&copies, &n) ;
   char const **updirs = copies_list(&upwanted, &nup) ;
-  if (!dirs || !updirs) { free(dirs) ; free(updirs) ; stralloc_free(&copies) ; stralloc_free(&upwanted) ; return failed + 1 ; }
-  /* S6_SERVICES_READYTIME was s6-overlay's guess of how long the scanner
-     takes; bosun waits for the supervisors' start events instead, and
-     uses the variable as the least it allows for them */
-  if (n)
+  char const **revivedirs = copies_list(&revive, &nrevive) ;
+  if (!dirs || !updirs || !revivedirs) failed++ ;
+  else if (n)
   {
+    /* S6_SERVICES_READYTIME was s6-overlay's guess of how long the scanner
+       takes; bosun waits for the supervisors' start events instead, and
+       uses the variable as the least it allows for them */
     unsigned int bound = cfg->services_readytime > 5000 ? cfg->services_readytime : 5000 ;
     failed += (unsigned int)svappear_wait(servicedir, dirs, n, bound) ;
-    failed += tell_up(updirs, nup) ;
+    failed += tell_up(revivedirs, nrevive) ;
     /* a service that starts down (a down file) is not waited for */
     if (cfg->cmd_wait && nup) failed += wait_up(updirs, nup, cfg->cmd_wait_maxtime) ;
   }
   free(dirs) ;
   free(updirs) ;
+  free(revivedirs) ;
   stralloc_free(&copies) ;
   stralloc_free(&upwanted) ;
+  stralloc_free(&revive) ;
   return failed ;
 }
 
