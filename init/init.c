@@ -397,6 +397,7 @@ int init_main (int argc, char const *const *argv, char const *const *envp)
   tain_now_set_stopwatch_g() ;
   stage1_wait_start_fd(&st.cfg) ;
   stage1_prepare_run(&st.cfg) ;
+  stage1_link_package() ;
   stage1_environment(&st.cfg, envp, &childenv) ;
   st.selfpipe = trap_signals() ;
   st.control = control_setup() ;

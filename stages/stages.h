@@ -16,6 +16,7 @@ struct stat ;
 int run_verdict (uid_t uid, gid_t gid, struct stat const *st, int shared_run_ok) ;
 void stage1_wait_start_fd (config const *cfg) ;
 void stage1_prepare_run (config const *cfg) ;
+void stage1_link_package (void) ;
 void stage1_environment (config const *cfg, char const *const *envp, stralloc *childenv) ;
 
 /* stage 2: the report pipe tells PID 1 what became of it */

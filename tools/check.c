@@ -28,6 +28,7 @@
 #include "applets.h"
 #include "rc/rcgraph.h"
 #include "rc/rclint.h"
+#include "paths.h"
 #include "rc/rcset.h"
 
 #define USAGE "bosun check [-v] [--root ROOT] [DIR...]"
@@ -104,7 +105,7 @@ static int read_given (rcset *set, struct opts const *o, char const *const *dirs
 static int read_image (rcset *set, struct opts const *o, char const *const *envp, rcdiag *d, char *conf, size_t max)
 {
   rcsources src ;
-  char defs[4096], bundles[4096], root[4096] ;
+  char defs[4096], bundles[4096], root[4096], admin[4096] ;
   conf[0] = 0 ;
   if (!rcsources_from_env(&src, envp) || !rc_config_root(root, sizeof(root), envp))
   {
@@ -114,7 +115,8 @@ static int read_image (rcset *set, struct opts const *o, char const *const *envp
   in_root(o, root, conf, max) ;
   /* S6_RUNTIME_BUNDLEDIR is a path of the image too */
   return rcset_read_tree(set, in_root(o, src.defs, defs, sizeof(defs)), d)
-    && rcset_read_bundles(set, in_root(o, src.bundles, bundles, sizeof(bundles)), d) ;
+    && rcset_read_bundles(set, in_root(o, src.bundles, bundles, sizeof(bundles)), d)
+    && rcset_read_package(set, in_root(o, BOSUN_PACKAGE_ADMIN, admin, sizeof(admin)), d, RCSET_PACKAGE) ;
 }
 
 static void lint_all (rcgraph const *g, struct opts const *o, char const *conf, rcdiag *d)

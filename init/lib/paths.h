@@ -21,6 +21,8 @@
 /* the rc engine's live state [B7] */
 #define BOSUN_RC_LIVE "/run/s6-rc"
 #define BOSUN_RC_SERVICEDIRS "/run/s6-rc/servicedirs"
+/* where s6-overlay keeps its package; images add to its sources [B8] */
+#define BOSUN_PACKAGE_ADMIN "/package/admin"
 #define BOSUN_RC_STATE "/run/s6-rc/state"
 #define BOSUN_RC_LOCK "/run/s6-rc/lock"
 /* the environment PID 1 gives every child [B5], NAME=value\0..., for the

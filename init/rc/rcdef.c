@@ -315,6 +315,18 @@ static void read_lists (struct reader *r)
   }
 }
 
+/* [B8]: what an image adds to a built-in service from s6-overlay's
+   package directory is only the names it is linked with; its type and its
+   actions stay bosun's. */
+int rcdef_extend (rcdef *def, char const *dir, rcdiag *d)
+{
+  struct reader r = { .def = def, .dir = dir, .d = d, .path = STRALLOC_ZERO, .text = STRALLOC_ZERO, .nomem = 0 } ;
+  read_lists(&r) ;
+  stralloc_free(&r.path) ;
+  stralloc_free(&r.text) ;
+  return !r.nomem ;
+}
+
 int rcdef_read (rcdef *def, char const *dir, char const *name, rcdiag *d)
 {
   struct reader r = { .def = def, .dir = dir, .d = d, .path = STRALLOC_ZERO, .text = STRALLOC_ZERO, .nomem = 0 } ;

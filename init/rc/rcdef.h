@@ -62,6 +62,8 @@ char const *rc_num_file (enum rc_num i) ;
    Every problem goes to d, naming its file. Returns 0 only when out of
    memory; a bad definition is reported and def left as complete as it can. */
 int rcdef_read (rcdef *def, char const *dir, char const *name, rcdiag *d) ;
+/* only dependencies and contents, into a built-in def (dir names the source) */
+int rcdef_extend (rcdef *def, char const *dir, rcdiag *d) ;
 
 /* how many names a name\0name\0 list holds, and walking it */
 size_t rc_names_count (stralloc const *list) ;

@@ -25,7 +25,8 @@ int rclive_build (rcgraph *g, char const *const *envp, rcdiag *d)
   if (!rcset_builtins(&set)) return 0 ;
   if (!rcsources_from_env(&src, envp))
     rc_error(d, "S6_RUNTIME_PROFILE", "not a usable profile name, give a plain directory name of /etc/cont-profile.d") ;
-  else if (!rcset_read_tree(&set, src.defs, d) || !rcset_read_bundles(&set, src.bundles, d)) return 0 ;
+  else if (!rcset_read_tree(&set, src.defs, d) || !rcset_read_bundles(&set, src.bundles, d)
+    || !rcset_read_package(&set, BOSUN_PACKAGE_ADMIN, d, RCSET_PACKAGE)) return 0 ;
   return rcgraph_build(g, &set, d) ;
 }
 
@@ -34,7 +35,10 @@ int rclive_load (rcgraph *g, rcdiag *d)
   rcset set = RCSET_ZERO ;
   struct stat st ;
   if (stat(BOSUN_RC_SERVICEDIRS, &st) < 0) return 0 ;
-  if (!rcset_builtins(&set) || !rcset_read_tree(&set, BOSUN_RC_SERVICEDIRS, d)) return (errno = ENOMEM, 0) ;
+  /* the copies hold every service; the built-ins' additions are read
+     again from the package [B8] */
+  if (!rcset_builtins(&set) || !rcset_read_tree(&set, BOSUN_RC_SERVICEDIRS, d)
+   || !rcset_read_package(&set, BOSUN_PACKAGE_ADMIN, d, RCSET_EXTENSIONS)) return (errno = ENOMEM, 0) ;
   if (!rcgraph_build(g, &set, d)) return (errno = ENOMEM, 0) ;
   if (d->errors) { errno = EINVAL ; return 0 ; }
   return 1 ;

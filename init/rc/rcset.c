@@ -41,8 +41,9 @@ static int is_user_bundle (char const *name)
   return !strcmp(name, "user") || !strcmp(name, "user2") ;
 }
 
-/* DIR/NAME into the set: a new service, or more contents for user/user2 */
-static int read_one (rcset *set, char const *dir, char const *name, rcdiag *d, stralloc *path)
+/* DIR/NAME into the set: a new service, or more contents for user/user2;
+   from s6-overlay's package sources, more names for any built-in */
+static int read_one (rcset *set, char const *dir, char const *name, rcdiag *d, stralloc *path, enum rcset_from from)
 {
   size_t i = rcset_find(set, name) ;
   struct stat st ;
@@ -58,6 +59,8 @@ static int read_one (rcset *set, char const *dir, char const *name, rcdiag *d, s
     rc_warn(d, path->s, "is not a directory, ignored; remove it") ;
     return 1 ;
   }
+  if (from == RCSET_PACKAGE && i < set->n && set->defs[i].builtin && !is_user_bundle(name))
+    return rcdef_extend(&set->defs[i], path->s, d) ;
   if (i < set->n && !is_user_bundle(name))
   {
     if (set->defs[i].builtin)
@@ -74,7 +77,7 @@ static int read_one (rcset *set, char const *dir, char const *name, rcdiag *d, s
   return rcdef_read(&set->defs[i], path->s, name, d) ;
 }
 
-static int read_names (rcset *set, char const *dir, rcdiag *d, int onlyuser)
+int rcset_read (rcset *set, char const *dir, rcdiag *d, enum rcset_from from)
 {
   dirlist dl = DIRLIST_ZERO ;
   stralloc path = STRALLOC_ZERO ;
@@ -88,8 +91,9 @@ static int read_names (rcset *set, char const *dir, rcdiag *d, int onlyuser)
   for (size_t i = 0 ; ok && i < dl.n ; i++)
   {
     char const *name = dirlist_name(&dl, i) ;
-    if (onlyuser && !is_user_bundle(name)) continue ;
-    ok = read_one(set, dir, name, d, &path) ;
+    if (from == RCSET_BUNDLES && !is_user_bundle(name)) continue ;
+    if (from == RCSET_EXTENSIONS && !rc_name_reserved(name)) continue ;
+    ok = read_one(set, dir, name, d, &path, from == RCSET_EXTENSIONS ? RCSET_PACKAGE : from) ;
   }
   stralloc_free(&path) ;
   dirlist_free(&dl) ;
@@ -98,12 +102,12 @@ static int read_names (rcset *set, char const *dir, rcdiag *d, int onlyuser)
 
 int rcset_read_tree (rcset *set, char const *dir, rcdiag *d)
 {
-  return read_names(set, dir, d, 0) ;
+  return rcset_read(set, dir, d, RCSET_TREE) ;
 }
 
 int rcset_read_bundles (rcset *set, char const *dir, rcdiag *d)
 {
-  return read_names(set, dir, d, 1) ;
+  return rcset_read(set, dir, d, RCSET_BUNDLES) ;
 }
 
 void rcset_check (rcset const *set, rcdiag *d)

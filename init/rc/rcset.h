@@ -36,6 +36,17 @@ int rcset_builtins (rcset *set) ;
 int rcset_read_tree (rcset *set, char const *dir, rcdiag *d) ;
 /* DIR/user and DIR/user2 only (user-bundles.d) */
 int rcset_read_bundles (rcset *set, char const *dir, rcdiag *d) ;
+/* What rcset_read takes from DIR: every service (a tree), user and user2
+   only (user-bundles.d), every service plus more names for the built-ins
+   (s6-overlay's package sources), or only those names (the live copy has
+   the rest). */
+enum rcset_from { RCSET_TREE, RCSET_BUNDLES, RCSET_PACKAGE, RCSET_EXTENSIONS } ;
+int rcset_read (rcset *set, char const *dir, rcdiag *d, enum rcset_from from) ;
+/* [B8] habit: images extend s6-overlay's own services by adding to its
+   package, ADMIN/s6-overlay[-VERSION]/etc/s6-rc/sources (ADMIN is
+   /package/admin, under a root for bosun check); each directory once.
+   from is RCSET_PACKAGE or RCSET_EXTENSIONS. */
+int rcset_read_package (rcset *set, char const *admin, rcdiag *d, enum rcset_from from) ;
 /* checks that need the whole set: bundles with no contents */
 void rcset_check (rcset const *set, rcdiag *d) ;
 

@@ -309,7 +309,7 @@ static void handle_signals (struct engine *e, int sfd)
   while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
   {
     if (si.ssi_signo == SIGCHLD) reap(e) ;
-    else e->interrupted = 1 ;
+    else e->interrupted++ ;
   }
 }
 
@@ -336,6 +336,34 @@ static int wait_once (struct engine *e, int sfd, size_t *idx, iopause_fd *x)
   return 1 ;
 }
 
+/* Without kill_after (S6_SERVICES_GRACETIME), how long an interrupted
+   oneshot has to end after its TERM */
+#define DRAIN_MS 3000
+
+static int oneshots_running (struct engine const *e)
+{
+  for (size_t i = 0 ; i < rcgraph_n(e->g) ; i++)
+    if (e->jobs[i].st == J_RUN && e->jobs[i].pid > 0) return 1 ;
+  return 0 ;
+}
+
+/* [I4][S2]: a stop signal gives the running oneshots' process groups TERM
+   and a bound to end by themselves, so that their traps run (a
+   cont-finish script cleans up when the final sweep's TERM reaches it);
+   a second signal, or the bound, leaves the rest to stop_all's KILL. */
+static void drain (struct engine *e, int sfd, size_t *idx, iopause_fd *x)
+{
+  int signals = e->interrupted ;
+  tain bound ;
+  for (size_t i = 0 ; i < rcgraph_n(e->g) ; i++)
+    if (e->jobs[i].st == J_RUN && e->jobs[i].pid > 0) { kill(-e->jobs[i].pid, SIGTERM) ; kill(-e->jobs[i].pid, SIGCONT) ; }
+  tain_from_millisecs(&bound, (int)(e->o->kill_after ? e->o->kill_after : DRAIN_MS)) ;
+  tain_add_g(&bound, &bound) ;
+  if (tain_less(&bound, &e->deadline)) e->deadline = bound ;
+  while (oneshots_running(e) && e->interrupted == signals && tain_future(&e->deadline))
+    if (!wait_once(e, sfd, idx, x)) break ;
+}
+
 static int run_loop (struct engine *e, int sfd)
 {
   size_t n = rcgraph_n(e->g) ;
@@ -350,7 +378,7 @@ static int run_loop (struct engine *e, int sfd)
     if (!tain_future(&e->deadline)) { r = RCTRANS_TIMEOUT ; stop_all(e, "the transition timed out (s6-rc -t, or S6_CMD_WAIT_FOR_SERVICES_MAXTIME)") ; break ; }
     if (!wait_once(e, sfd, idx, x)) { r = RCTRANS_ERROR ; stop_all(e, "waiting for events failed") ; break ; }
   }
-  if (e->interrupted) { stop_all(e, "interrupted by a signal") ; r = RCTRANS_INTERRUPTED ; }
+  if (e->interrupted) { drain(e, sfd, idx, x) ; stop_all(e, "interrupted by a signal") ; r = RCTRANS_INTERRUPTED ; }
   free(idx) ;
   free(x) ;
   if (r == RCTRANS_OK && e->failed) r = RCTRANS_FAILED ;

@@ -40,7 +40,7 @@ setup() { busybox_root; }
 }
 
 @test "[S1] halt with no bosun init listening says so and fails" {
-	container_run "$ROOT" --entrypoint /command/halt --
+	container_run "$ROOT" --entrypoint /command/bosun -- halt
 	[ "$status" -eq 111 ]
 	[[ "$stderr" == *"no bosun init is listening"* ]]
 }

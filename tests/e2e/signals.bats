@@ -127,5 +127,5 @@ setup() { busybox_root; }
 @test "[S4] a malformed S6_KILL_GRACETIME warns, naming it, and the default is used" {
 	container_run "$ROOT" -e S6_KILL_GRACETIME=abc -- true
 	[ "$status" -eq 0 ]
-	[[ "$stderr" == *"S6_KILL_GRACETIME=abc"*"default 3000"* ]]
+	[[ "$stderr" == *'S6_KILL_GRACETIME="abc"'*"default 3000"* ]]
 }
