@@ -192,6 +192,10 @@ static char const **copies_list (stralloc const *copies, size_t *n)
   return v ;
 }
 
+/* a service that will not be restarted: its finish exited 125, or its
+   env files do not parse [E2]; its own output said which */
+#define LEGACY_GAVE_UP " failed for good and will not be restarted, see its output above"
+
 /* Read after subscribing: down, not wanted up and no down file means it
    failed for good before we listened (an env/env that does not parse
    [E2]), and its O event is gone: waiting would never end. */
@@ -201,6 +205,39 @@ static int gave_up (char const *dir)
   svstatus st ;
   if ((size_t)snprintf(down, sizeof(down), "%s/down", dir) >= sizeof(down) || !access(down, F_OK)) return 0 ;
   return svstatus_read(dir, &st) && !st.pid && !(st.flags & SVSTATUS_WANTUP) ;
+}
+
+/* Waits for all of l[0..m) until the deadline. A service that fails for
+   good (finish exited 125: the O event) or whose supervisor died is named
+   and dropped, and the wait goes on for the others; those still waited
+   for at the deadline are named as late. Ends every subscription. */
+static unsigned int wait_rest (svlisten *l, size_t m, tain const *deadline)
+{
+  unsigned int failed = 0 ;
+  while (m)
+  {
+    int r = svlisten_wait(l, (unsigned int)m, 1, deadline) ;
+    if (r == SVLISTEN_OK) break ;
+    if (r != SVLISTEN_FAILED)
+    {
+      for (size_t k = 0 ; k < m ; k++)
+        if (!l[k].done) { strerr_warnw("service ", l[k].dir, " is not up yet (S6_CMD_WAIT_FOR_SERVICES_MAXTIME)") ; failed++ ; }
+      break ;
+    }
+    for (size_t k = 0 ; k < m ; )
+      if (!l[k].done && (l[k].failed || l[k].died))
+      {
+        strerr_warnw("service ", l[k].dir, l[k].failed
+          ? LEGACY_GAVE_UP
+          : ": its supervisor exited before the service came up") ;
+        failed++ ;
+        svlisten_end(&l[k]) ;
+        l[k] = l[--m] ;
+      }
+      else k++ ;
+  }
+  for (size_t k = 0 ; k < m ; k++) svlisten_end(&l[k]) ;
+  return failed ;
 }
 
 /* up, or ready where the service has a notification-fd */
@@ -218,16 +255,13 @@ static unsigned int wait_up (char const *const *dirs, size_t n, unsigned int max
     struct stat st ;
     int ready = (size_t)snprintf(nf, sizeof(nf), "%s/notification-fd", dirs[k]) < sizeof(nf) && !stat(nf, &st) ;
     if (!svlisten_start(&l[m], dirs[k], ready ? 'U' : 'u', &what)) { strerr_warnwusys(what, dirs[k]) ; failed++ ; }
-    else if (gave_up(dirs[k])) { strerr_warnw("service ", dirs[k], " failed permanently, see its output above") ; svlisten_end(&l[m]) ; failed++ ; }
+    else if (gave_up(dirs[k])) { strerr_warnw("service ", dirs[k], LEGACY_GAVE_UP) ; svlisten_end(&l[m]) ; failed++ ; }
     else m++ ;
   }
   tain_now_g() ;
   if (maxtime) { tain_from_millisecs(&deadline, (int)maxtime) ; tain_add_g(&deadline, &deadline) ; }
   else { deadline = tain_infinite_relative ; tain_add_g(&deadline, &deadline) ; }
-  if (m && svlisten_wait(l, (unsigned int)m, 1, &deadline) != SVLISTEN_OK)
-    for (size_t k = 0 ; k < m ; k++)
-      if (!l[k].done) { strerr_warnw("service ", dirs[k], " is not up yet (S6_CMD_WAIT_FOR_SERVICES_MAXTIME)") ; failed++ ; }
-  for (size_t k = 0 ; k < m ; k++) svlisten_end(&l[k]) ;
+  failed += wait_rest(l, m, &deadline) ;
   free(l) ;
   return failed ;
 }

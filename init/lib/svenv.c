@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <skalibs/bytestr.h>
 #include <skalibs/strerr.h>
 #include <skalibs/types.h>
 #include "envdir.h"
@@ -37,10 +38,48 @@ static int load_dir (char const *name, stralloc *modifs)
   return r ;
 }
 
+/* Names the variables the service set (or unset) in SVENV_VAR, so that
+   with-contenv, which starts from an empty environment, puts them back on
+   top of the container environment [E1]. A name holding the separator
+   (only an envdir file name can) is left out: with-contenv drops it. */
+static int mark_names (stralloc *modifs, size_t from)
+{
+  stralloc names = STRALLOC_ZERO ;
+  size_t i = from ;
+  int ok ;
+  if (from == modifs->len) return 1 ;
+  if (!stralloc_cats(&names, SVENV_VAR "=")) return 0 ;
+  while (i < modifs->len)
+  {
+    char const *entry = modifs->s + i ;
+    size_t len = strlen(entry) ;
+    size_t namelen = byte_chr(entry, len, '=') ;
+    if (byte_chr(entry, namelen, SVENV_SEP) == namelen)
+    {
+      if (names.s[names.len - 1] != '=' && !stralloc_append(&names, SVENV_SEP)) goto err ;
+      if (!stralloc_catb(&names, entry, namelen)) goto err ;
+    }
+    i += len + 1 ;
+  }
+  ok = stralloc_0(&names) && stralloc_catb(modifs, names.s, names.len) ;
+  stralloc_free(&names) ;
+  return ok ;
+ err:
+  stralloc_free(&names) ;
+  return 0 ;
+}
+
 int svenv_load (char const *name, stralloc *modifs)
 {
   struct stat st ;
-  if (stat("env/env", &st) == 0 && S_ISREG(st.st_mode)) return load_file(name, modifs) ;
-  if (stat("env", &st) == 0 && S_ISDIR(st.st_mode)) return load_dir(name, modifs) ;
-  return 1 ;
+  size_t from = modifs->len ;
+  int r = 1 ;
+  if (stat("env/env", &st) == 0 && S_ISREG(st.st_mode)) r = load_file(name, modifs) ;
+  else if (stat("env", &st) == 0 && S_ISDIR(st.st_mode)) r = load_dir(name, modifs) ;
+  if (r && !mark_names(modifs, from))
+  {
+    strerr_warn(PROG, ": error: service ", name, ": unable to build its environment (", strerror(errno), ")", SVENV_NOSTART, 0) ;
+    return 0 ;
+  }
+  return r ;
 }

@@ -229,8 +229,15 @@ static void sv_run_died (sv *s, int wstat)
 
 static void sv_finish_died (sv *s, int wstat)
 {
-  /* finish exiting 125 means: this service must not be restarted [V2] */
-  if (WIFEXITED(wstat) && WEXITSTATUS(wstat) == 125) sv_set_wantup(s, 0) ;
+  /* finish exiting 125 means: this service must not be restarted [V2];
+     the O event, as s6-supervise sends it, ends the waits for up
+     (s6-svwait, the legacy stage) with a failure instead of forever */
+  if (WIFEXITED(wstat) && WEXITSTATUS(wstat) == 125)
+  {
+    sv_set_wantup(s, 0) ;
+    sv_write_status(s) ;
+    sv_event('O') ;
+  }
   sv_down_done(s) ;
 }
 

@@ -84,6 +84,29 @@ setup() { busybox_root; }
 	[ "${lines[3]}" = "rc=100" ]
 }
 
+# A service's own variables go on top of the container environment, also
+# where the script asks for it with with-contenv [E1][V5]: an env/env
+# value wins over the container's, an empty envdir file unsets a
+# container variable, and the container's other variables are there.
+@test "[E1][V5] with-contenv keeps a longrun's and a oneshot's own env files on top of the container environment" {
+	svc web longrun
+	mkdir -p "$ROOT$RCD/web/env"
+	printf 'SHARED=from-service\nOWN=mine\n' > "$ROOT$RCD/web/env/env"
+	printf '#!/command/with-contenv sh\necho "$SHARED/$OWN/$ONLYCONT/${STRAY-unset}" > /tmp/web.tmp\nmv /tmp/web.tmp /tmp/web\nexec sleep 100000\n' > "$ROOT$RCD/web/run"
+	chmod +x "$ROOT$RCD/web/run"
+	svc init-x oneshot
+	mkdir -p "$ROOT$RCD/init-x/env"
+	printf 'from-dir\n' > "$ROOT$RCD/init-x/env/SHARED"
+	: > "$ROOT$RCD/init-x/env/ONLYCONT"
+	printf '#!/command/with-contenv sh\necho "$SHARED/${ONLYCONT-unset}" > /tmp/x\n' > "$ROOT/etc/init-x.sh"
+	chmod +x "$ROOT/etc/init-x.sh"
+	echo /etc/init-x.sh > "$ROOT$RCD/init-x/up"
+	container_run "$ROOT" -e SHARED=from-container -e ONLYCONT=c -e STRAY=s -- sh -c 'until [ -e /tmp/web ]; do sleep 0.01; done; cat /tmp/web /tmp/x'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "from-service/mine/c/s" ]
+	[ "${lines[1]}" = "from-dir/unset" ]
+}
+
 # A per-service env/env with a line that is not KEY=value [E2]: the service
 # fails the way a failing run does, with one message naming the file and
 # the line, and the boot goes on (or stops) by S6_BEHAVIOUR_IF_STAGE2_FAILS.

@@ -236,3 +236,29 @@ svstat_is() { container_exec -- /command/s6-svstat -u "/run/service/$1"; [ "$out
 	[[ "$output" != *legacy-services* ]]
 	container_stop "$CONTAINER" 20
 }
+
+# A services.d service that dies before it is ready and whose finish
+# exits 125 will never be up: waiting for it (S6_CMD_WAIT_FOR_SERVICES=1,
+# no MAXTIME) must end as a stage 2 failure, not hang the CMD forever
+# [B11][V2]. The O event ends the wait, as s6-supervise's does for s6-svwait.
+@test "[B11][V2][B7] a services.d service with notification-fd whose finish exits 125 fails the wait; it does not hang the boot" {
+	script /etc/services.d/app/run <<-'EOF'
+	#!/bin/sh
+	echo app-died >&2
+	exit 3
+	EOF
+	script /etc/services.d/app/finish <<-'EOF'
+	#!/bin/sh
+	exit 125
+	EOF
+	echo 3 > "$ROOT/etc/services.d/app/notification-fd"
+	CONTAINER_TIMEOUT=20 container_run "$ROOT" -e S6_CMD_WAIT_FOR_SERVICES=1 -e S6_BEHAVIOUR_IF_STAGE2_FAILS=2 -- echo cmd-ran
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"app-died"* ]]
+	[[ "$stderr" == *"service /run/s6/legacy-services/app failed for good and will not be restarted"* ]]
+	[[ "$stderr" != *"not up yet"* ]]
+	CONTAINER_TIMEOUT=20 container_run "$ROOT" -e S6_CMD_WAIT_FOR_SERVICES=1 -- echo cmd-ran
+	[ "$status" -eq 0 ]
+	[ "$output" = cmd-ran ]
+}

@@ -128,6 +128,26 @@ field() {
 	[ "$(field a up,wantedup,signal)" = "false false SIGKILL" ]
 }
 
+# s6-supervise sends O when finish exits 125; a wait for up and ready then
+# ends with the number of services that failed for good, as s6-svwait says.
+@test "[V2][V1] finish exiting 125 sends O: s6-svwait -U waiting meanwhile exits 1, not at its timeout" {
+	svdir a 'exit 7'
+	printf '#!/bin/sh\nexit 125\n' > "$ROOT/srv/a/finish"
+	chmod 755 "$ROOT/srv/a/finish"
+	echo 3 > "$ROOT/srv/a/notification-fd"
+	touch "$ROOT/srv/a/down"
+	start_sup a
+	container_exec -- sh -c '/usr/bin/s6-svwait -U -t 60000 /srv/a; echo "rc=$?" > /tmp/rc.tmp; mv /tmp/rc.tmp /tmp/rc' &
+	# subscribed once its fifo is in event/
+	exec_until sh -c '[ -n "$(ls /srv/a/event)" ]'
+	container_exec -- /usr/bin/s6-svc -u /srv/a
+	exec_until test -e /tmp/rc
+	wait
+	container_exec -- cat /tmp/rc
+	[ "$output" = "rc=1" ]
+	[ "$(field a up,wantedup)" = "false false" ]
+}
+
 @test "[V1] a down file starts it down; s6-svc -u starts it; s6-svc -O . from inside keeps it down" {
 	svdir a '/usr/bin/s6-svc -O . && echo once >> /tmp/once; exec sleep 100000'
 	touch "$ROOT/srv/a/down"
