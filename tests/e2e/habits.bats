@@ -955,3 +955,27 @@ pihole_service_wrapper() {
 	local path=/var/log/go-dnsmasq/go-dnsmasq.log
 	[ "${lines[1]}" -eq "${#path}" ]
 }
+
+# The same additions, checked at build time: bosun check reads the
+# package's sources as the boot does, and names a bad one by its path.
+@test "[B8][B7] habit (hassio-addons/addon-base): bosun check reads s6-overlay's package sources and names a broken one" {
+	ha_base_sources
+	container_run "$ROOT" --entrypoint /command/bosun -- check
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	mkdir -p "$ROOT/package/admin/s6-overlay-3.2.1.0/etc/s6-rc/sources/base-addon-banner/dependencies.d"
+	: > "$ROOT/package/admin/s6-overlay-3.2.1.0/etc/s6-rc/sources/base-addon-banner/dependencies.d/no-such-service"
+	container_run "$ROOT" --entrypoint /command/bosun -- check
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"/package/admin/s6-overlay-3.2.1.0/etc/s6-rc/sources/base-addon-banner"*"no-such-service"* ]]
+}
+
+# On a read-only root /init cannot make the unversioned link the scripts
+# name: the boot goes on, the additions still read through the versioned
+# directory, and a warning gives the Dockerfile line that makes the link.
+@test "[B8][P2] habit (hassio-addons/addon-base): on a read-only root the missing package link is a warning with the RUN ln -s line" {
+	ha_base_sources
+	container_run "$ROOT" -r -- true
+	[[ "$stderr" == *"RUN ln -s"*"s6-overlay-3.2.1.0"* ]]
+	[ ! -e "$ROOT/package/admin/s6-overlay" ]
+}
