@@ -11,38 +11,8 @@
 #include "sigreset.h"
 #include "copytree.h"
 #include "shebang.h"
+#include "spawn.h"
 #include "svspawn.h"
-
-/* A #! line ending in \r (a script saved on Windows) makes the kernel look
-   for an interpreter called "sh\r", and execve says ENOENT as if the script
-   itself were missing: tell the user what really happened. */
-static int has_crlf_shebang (char const *file)
-{
-  char buf[256] ;
-  ssize_t r = openreadnclose(file, buf, sizeof(buf)) ;
-  char const *nl ;
-  if (r < 3 || buf[0] != '#' || buf[1] != '!') return 0 ;
-  nl = memchr(buf, '\n', (size_t)r) ;
-  return nl && nl > buf && nl[-1] == '\r' ;
-}
-
-char const *svspawn_why (int e, char const *file)
-{
-  struct stat st ;
-  switch (e)
-  {
-    case ENOENT :
-      if (stat(file, &st) < 0) return "is missing, create it (an executable script or program)" ;
-      if (has_crlf_shebang(file)) return "has Windows line endings (CRLF), so the interpreter on its #! line is not found: convert it with dos2unix or sed -i 's/\\r$//'" ;
-      return "names an interpreter on its #! line that does not exist, fix that line" ;
-    case EACCES :
-      if (stat(file, &st) == 0 && S_ISDIR(st.st_mode)) return "is a directory, make it a program" ;
-      if (copytree_noexec(file)) return "is on a filesystem mounted noexec: mount it with exec (docker run --tmpfs /run:exec)" ;
-      return "is not executable, chmod +x it" ;
-    case ENOEXEC : return "has no #! line and is not a binary, add a #!/bin/sh line" ;
-    default : return 0 ;
-  }
-}
 
 static void child_setup (svspawn const *sp)
 {
@@ -83,7 +53,7 @@ static void child_exec (svspawn const *sp, char const *file, char const *const *
   char const *why ;
   mexec_afm(file, argv, sp->envp, env_len(sp->envp), sp->modifs, sp->modiflen) ;
   if (errno == EACCES && copytree_noexec(file)) exec_via_interpreter(sp, file, argv) ;
-  why = svspawn_why(errno, file) ;
+  why = spawn_why(errno, file) ;
   if (why) strerr_die(errno == ENOENT ? 127 : 126, PROG, ": error: service ", sp->name, ": ", file + 2, " ", why, tail) ;
   strerr_die(errno == ENOENT ? 127 : 126, PROG, ": error: service ", sp->name, ": cannot run ", file + 2, ": ", strerror(errno), tail) ;
 }

@@ -25,6 +25,5 @@ struct svspawn_s
 /* notifw >= 0: moved to notiffd in the child */
 pid_t svspawn_run (svspawn const *sp, int notifw, int notiffd) ;
 pid_t svspawn_finish (svspawn const *sp, int wstat, pid_t pgid) ;
-char const *svspawn_why (int e, char const *file) ;
 
 #endif
