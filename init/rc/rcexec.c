@@ -4,30 +4,38 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <skalibs/bytestr.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/env.h>
 #include <skalibs/strerr.h>
 #include <skalibs/stralloc.h>
 #include "paths.h"
-#include "sigreset.h"
+#include "spawn.h"
 #include "svenv.h"
 #include "rc/rcexec.h"
 
 extern char **environ ;
 
-static void child_setup (rcdef const *def)
+/* The oneshot's directory: the live copy holds env/ and data/; a
+   built-in has none and runs in / */
+static int oneshot_dir (rcdef const *def, char *dir, size_t len)
 {
-  char dir[4096] ;
-  int fd ;
-  sigreset_for_child() ;
-  setpgid(0, 0) ;
-  /* the live copy holds env/ and data/; a built-in has none */
-  if ((size_t)snprintf(dir, sizeof(dir), "%s/%s", BOSUN_RC_SERVICEDIRS, def->name.s) >= sizeof(dir) || chdir(dir) < 0)
-    if (chdir("/") < 0) strerr_diefusys(111, "chdir to / for service ", def->name.s) ;
-  fd = open("/dev/null", O_RDONLY) ;
-  if (fd < 0 || fd_move(0, fd) < 0) strerr_diefusys(111, "open /dev/null as stdin of service ", def->name.s) ;
+  struct stat st ;
+  if ((size_t)snprintf(dir, len, "%s/%s", BOSUN_RC_SERVICEDIRS, def->name.s) >= len
+   || stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) return 0 ;
+  return 1 ;
 }
+
+struct oneshot
+{
+  rcdef const *def ;
+  int up ;
+  char const *const *envp ;
+  rctrans_builtin_fn *builtin ;
+  void *ctx ;
+  char const **argv ;
+} ;
 
 /* base + RC_NAME + env/, made the process's environment so that the
    command is looked up in the service's own PATH */
@@ -47,37 +55,60 @@ static void child_env (rcdef const *def, char const *const *envp)
   environ = (char **)v ;
 }
 
-static void child_exec (rcdef const *def, int up)
+/* In the child, in its directory: a built-in runs here; a command line
+   gets its environment, and spawn execs it */
+static void oneshot_child (void *ctx)
+{
+  struct oneshot const *o = ctx ;
+  PROG = "s6-rc" ;
+  /* a built-in picks its environments from ctx */
+  if (o->def->builtin) _exit(o->builtin ? o->builtin(o->ctx, o->def->name.s, o->up) : 0) ;
+  child_env(o->def, o->envp) ;
+}
+
+static char const **oneshot_argv (rcdef const *def, int up)
 {
   stralloc const *words = up ? &def->up : &def->down ;
   size_t n = (size_t)(up ? def->upwords : def->downwords) ;
   char const **argv = malloc((n + 1) * sizeof(char const *)) ;
   size_t k = 0 ;
-  if (!argv) strerr_diefusys(111, "run service ", def->name.s) ;
+  if (!argv) return 0 ;
   for (size_t pos = 0 ; k < n && pos < words->len ; pos += strlen(words->s + pos) + 1) argv[k++] = words->s + pos ;
   argv[k] = 0 ;
-  execvp(argv[0], (char *const *)argv) ;
-  /* a warning: the transition goes on, and says what became of it [B12] */
-  if (errno == ENOENT)
-  {
-    strerr_warn("s6-rc: warning: service ", def->name.s, ": ", argv[0], " not found (in its ", up ? "up" : "down", " file): give an absolute path, or check PATH") ;
-    _exit(127) ;
-  }
-  strerr_warn("s6-rc: warning: service ", def->name.s, ": unable to run ", argv[0], ": ", strerror(errno), " (is it an executable file?)") ;
-  _exit(126) ;
+  return argv ;
 }
 
+/* Its own process group, made before this returns, so that a timeout or
+   an interrupt that kills the group cannot miss it [I4]. stdin is
+   /dev/null. A command that cannot run is a warning: the transition goes
+   on, and says what became of it [B12]. */
 pid_t rcexec_oneshot (rcdef const *def, int up, char const *const *envp, rctrans_builtin_fn *builtin, void *ctx)
 {
-  pid_t pid = fork() ;
-  if (pid) return pid ;
-  PROG = "s6-rc" ;
-  child_setup(def) ;
-  /* a built-in picks its environments from ctx */
-  if (def->builtin) _exit(builtin ? builtin(ctx, def->name.s, up) : 0) ;
-  child_env(def, envp) ;
-  child_exec(def, up) ;
-  _exit(111) ;
+  char dir[4096] ;
+  char who[4096] ;
+  int fds[1] ;
+  struct oneshot o = { .def = def, .up = up, .envp = envp, .builtin = builtin, .ctx = ctx, .argv = 0 } ;
+  spawn sp = SPAWN_ZERO ;
+  pid_t pid ;
+  if (!def->builtin && !(o.argv = oneshot_argv(def, up))) return -1 ;
+  fds[0] = open("/dev/null", O_RDONLY | O_CLOEXEC) ;
+  if (fds[0] < 0) { free(o.argv) ; return -1 ; }
+  snprintf(who, sizeof(who), "service %s", def->name.s) ;
+  sp.who = who ;
+  sp.tail = up ? " (named in its up file)" : " (named in its down file)" ;
+  sp.argv = def->builtin ? 0 : o.argv ;
+  sp.cwd = oneshot_dir(def, dir, sizeof(dir)) ? dir : "/" ;
+  sp.fds = fds ; sp.nfds = 1 ;
+  sp.flags = SPAWN_PGROUP ;
+  sp.inchild = &oneshot_child ; sp.ctx = &o ;
+  pid = spawn_start(&sp) ;
+  {
+    int e = errno ;
+    close(fds[0]) ;
+    free(o.argv) ;
+    errno = e ;
+  }
+  return pid ;
 }
 
 void rcexec_dryrun (rcdef const *def, int up)

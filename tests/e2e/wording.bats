@@ -146,7 +146,7 @@ failing_oneshot() {
 	[ "$output" = cmd-ran ]
 	has_line "bosun: cont-init: warning: unable to run /etc/cont-init.d/01-noexec: it is not executable, make it so (chmod +x) in the image"
 	[[ "$stderr" == *"bosun: cont-init: warning: unable to run /etc/cont-init.d/02-badshebang: "* ]]
-	[[ "$stderr" == *"s6-rc: warning: service missing: /no/such/program not found"* ]]
+	[[ "$stderr" == *"s6-rc: warning: service missing: /no/such/program is missing, create it (an executable script or program) (named in its up file)"* ]]
 	[[ "$stderr" != *"unable to unable to"* ]]
 	[[ "$stderr" != *"fatal"* ]]
 }
