@@ -20,7 +20,7 @@
 #include "catchall.h"
 #include "log/logwords.h"
 #include "s6var.h"
-#include "sigreset.h"
+#include "spawn.h"
 #include "dirfd.h"
 
 #define READY_MS 5000
@@ -72,29 +72,12 @@ static void read_user (catchall *ca, char const *const *envp)
   ca->setuser = 1 ;
 }
 
-/* In the child: pipe on 0, the container's stderr on 1 (the copy of mode
-   1) and on 2 (the logger's own messages must not feed its input), the
-   readiness pipe on 3; then the account, then the applet. */
-static void child (catchall const *ca, int notif, char const *const *argv)
-{
-  static char const *const noenv[1] = { 0 } ;
-  PROG = "bosun: catch-all logger" ;
-  setsid() ;
-  if (dup2(ca->rfd, 0) < 0 || dup2(ca->saved[1], 1) < 0 || dup2(ca->saved[1], 2) < 0) _exit(111) ;
-  if (notif >= 0 && (notif == 3 ? uncoe(3) : dup2(notif, 3)) < 0) _exit(111) ;
-  sigreset_for_child() ;
-  if (chdir("/") < 0) strerr_diefusys(111, "chdir to /") ;
-  if (ca->setuser && !account_apply(ca->uid, ca->gid, &ca->gid, 1))
-    strerr_diefusys(111, "switch to S6_CATCHALL_USER") ;
-  execve(ca->self, (char *const *)argv, (char *const *)noenv) ;
-  strerr_dieexec(111, ca->self) ;
-}
-
 /* argv of the logger: s6-log -bp [-d3] -- [1] [t] [T] DIR. -p: the
    sweep's TERM is not for it; it ends at end of file. After a crash loop,
    only the copy to stderr, which needs no directory. */
-static pid_t spawn (catchall *ca, int notif)
+static pid_t logger_spawn (catchall *ca, int notif)
 {
+  static char const *const noenv[1] = { 0 } ;
   char const *argv[9] ;
   unsigned int n = 0 ;
   pid_t pid ;
@@ -109,9 +92,21 @@ static pid_t spawn (catchall *ca, int notif)
     argv[n++] = CATCHALL_DIR ;
   }
   argv[n] = 0 ;
-  pid = fork() ;
+  {
+    /* the pipe on 0, the container's stderr on 1 (the copy of mode 1) and
+       on 2 (the logger's own messages must not feed its input), the
+       readiness pipe on 3; nothing else */
+    int fds[4] = { ca->rfd, ca->saved[1], ca->saved[1], notif } ;
+    spawn sp = SPAWN_ZERO ;
+    sp.who = "catch-all logger" ; sp.level = "fatal" ;
+    sp.argv = argv ; sp.envp = noenv ; sp.cwd = "/" ;
+    sp.fds = fds ; sp.nfds = notif >= 0 ? 4 : 3 ;
+    sp.flags = SPAWN_SESSION | SPAWN_CLOSEFROM | (ca->setuser ? SPAWN_ACCOUNT : 0) ;
+    sp.uid = ca->uid ; sp.gid = ca->gid ;
+    sp.file = ca->self ;   /* this very binary, by its path, named s6-log */
+    pid = spawn_start(&sp) ;
+  }
   if (pid < 0) { strerr_warnwusys("fork the catch-all logger") ; return 0 ; }
-  if (!pid) child(ca, notif, argv) ;
   tain_now_g() ;
   ca->started = STAMP ;
   return pid ;
@@ -192,7 +187,7 @@ void catchall_start (catchall *ca, char const *const *envp, char const *self)
     ca->rfd = p[0] ; ca->wfd = p[1] ;
   }
   if (pipecoe(notif) < 0) strerr_diefusys(111, "create the catch-all logger's readiness pipe") ;
-  ca->pid = spawn(ca, notif[1]) ;
+  ca->pid = logger_spawn(ca, notif[1]) ;
   close(notif[1]) ;
   if (!ca->pid) strerr_dief(111, "start the catch-all logger") ;
   wait_ready(notif[0]) ;
@@ -214,7 +209,7 @@ int catchall_reaped (catchall *ca, pid_t pid)
   if (tain_less(&STAMP, &quick)) ca->quickdeaths++ ; else ca->quickdeaths = 0 ;
   if (ca->quickdeaths == QUICK_DEATHS_MAX)
     strerr_warnw("the catch-all logger keeps dying: its lines now go to the container's stderr only, check " CATCHALL_DIR) ;
-  ca->pid = spawn(ca, -1) ;
+  ca->pid = logger_spawn(ca, -1) ;
   return 1 ;
 }
 

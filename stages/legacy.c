@@ -21,7 +21,7 @@
 #include "svstatus.h"
 #include "dirlist.h"
 #include "legacy.h"
-#include "sigreset.h"
+#include "spawn.h"
 
 /* Waits for pid; with a bound, kills it when the bound is reached. SIGCHLD
    is blocked by the caller so that sigtimedwait can wait for it. */
@@ -54,20 +54,22 @@ static int wait_bounded (pid_t pid, unsigned int maxtime, char const *label, cha
   return waitpid_nointr(pid, &wstat, 0) == pid ? wstat : -1 ;
 }
 
+static void set_prog (void *prog)
+{
+  PROG = prog ;
+}
+
 static int run_script (char const *path, char const *label, unsigned int maxtime, char const *const *envp)
 {
   char const *argv[2] = { path, 0 } ;
-  pid_t pid = fork() ;
+  char prog[64] ;
+  spawn sp = SPAWN_ZERO ;
+  pid_t pid ;
+  /* the boot goes on without it: a warning, not a fatal [B12] */
+  snprintf(prog, sizeof(prog), "bosun: %s", label) ;
+  sp.argv = argv ; sp.envp = envp ; sp.inchild = &set_prog ; sp.ctx = prog ;
+  pid = spawn_start(&sp) ;
   if (pid < 0) { strerr_warn(label, ": warning: unable to fork for ", path) ; return -1 ; }
-  if (!pid)
-  {
-    sigreset_for_child() ;
-    execve(path, (char *const *)argv, (char *const *)envp) ;
-    /* the boot goes on without it: a warning, not a fatal [B12] */
-    if (errno == EACCES) strerr_warn("bosun: ", label, ": warning: unable to run ", path, ": it is not executable, make it so (chmod +x) in the image") ;
-    else strerr_warn("bosun: ", label, ": warning: unable to run ", path, ": ", strerror(errno), " (check its #! line)") ;
-    _exit(errno == ENOENT ? 127 : 126) ;
-  }
   return wait_bounded(pid, maxtime, label, path) ;
 }
 

@@ -19,6 +19,7 @@
 #include "catchall.h"
 #include "paths.h"
 #include "sigreset.h"
+#include "spawn.h"
 #include "stages.h"
 
 extern char **environ ;
@@ -121,17 +122,12 @@ static void run_hook (config const *cfg, char const *const *childenv, int report
   memcpy(copy, cfg->stage2_hook, len + 1) ;
   argv[split_words(copy, argv, len / 2 + 1)] = 0 ;
   if (!argv[0]) return ;
-  pid = fork() ;
-  if (pid < 0) { strerr_warnwusys("fork for S6_STAGE2_HOOK") ; return ; }
-  if (!pid)
   {
-    sigreset_for_child() ;
-    environ = (char **)childenv ;
-    execvp(argv[0], (char *const *)argv) ;
-    code = errno == ENOENT ? 127 : 126 ;
-    strerr_warnwusys("run S6_STAGE2_HOOK ", argv[0]) ;
-    _exit((int)code) ;
+    spawn sp = SPAWN_ZERO ;
+    sp.who = "S6_STAGE2_HOOK" ; sp.argv = argv ; sp.envp = childenv ;
+    pid = spawn_start(&sp) ;
   }
+  if (pid < 0) { strerr_warnwusys("fork for S6_STAGE2_HOOK") ; return ; }
   if (waitpid_nointr(pid, &wstat, 0) != pid) { strerr_warnwusys("wait for S6_STAGE2_HOOK") ; return ; }
   code = exitcode_of_wstat(wstat) ;
   fmt[uint_fmt(fmt, code)] = 0 ;
@@ -172,28 +168,46 @@ static void boot (config const *cfg, char const *const *childenv, int report)
   }
 }
 
+struct stage2
+{
+  config const *cfg ;
+  char const *const *cmd ;
+  unsigned int cmdlen ;
+  char const *const *childenv ;
+  int report ;
+  int reportr ;
+} ;
+
+/* The child: the boot, then the CMD in the same process (exec'd), so that
+   the CMD's pid is the one PID 1 watches. The report pipe is
+   close-on-exec: its end tells PID 1 the CMD runs, or stage 2 died. */
+static void stage2_child (void *ctx)
+{
+  struct stage2 const *st = ctx ;
+  PROG = "bosun: stage2" ;
+  close(st->reportr) ;
+  boot(st->cfg, st->childenv, st->report) ;
+  if (!st->cmdlen)
+  {
+    char c = STAGE2_REPORT_NOCMD ;
+    if (write(st->report, &c, 1) < 0) _exit(111) ;
+    _exit(0) ;
+  }
+  run_cmd(st->cfg, st->cmd, st->cmdlen, st->childenv, st->report) ;
+}
+
 pid_t stage2_spawn (config const *cfg, char const *const *cmd, unsigned int cmdlen, char const *const *childenv, int *reportfd)
 {
   int p[2] ;
   pid_t pid ;
   if (pipecoe(p) < 0) strerr_diefusys(111, "create the stage 2 report pipe") ;
-  pid = fork() ;
-  if (pid < 0) strerr_diefusys(111, "fork stage 2") ;
-  if (!pid)
   {
-    PROG = "bosun: stage2" ;
-    /* PID 1's handlers would write into its selfpipe */
-    sigreset_for_child() ;
-    close(p[0]) ;
-    boot(cfg, childenv, p[1]) ;
-    if (!cmdlen)
-    {
-      char c = STAGE2_REPORT_NOCMD ;
-      if (write(p[1], &c, 1) < 0) _exit(111) ;
-      _exit(0) ;
-    }
-    run_cmd(cfg, cmd, cmdlen, childenv, p[1]) ;
+    struct stage2 st = { .cfg = cfg, .cmd = cmd, .cmdlen = cmdlen, .childenv = childenv, .report = p[1], .reportr = p[0] } ;
+    spawn sp = SPAWN_ZERO ;
+    sp.who = "stage 2" ; sp.inchild = &stage2_child ; sp.ctx = &st ;
+    pid = spawn_start(&sp) ;
   }
+  if (pid < 0) strerr_diefusys(111, "fork stage 2") ;
   close(p[1]) ;
   if (ndelay_on(p[0]) < 0) strerr_diefusys(111, "set the stage 2 report pipe non-blocking") ;
   *reportfd = p[0] ;

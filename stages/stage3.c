@@ -6,7 +6,7 @@
 #include <unistd.h>
 #include <skalibs/strerr.h>
 #include "descendants.h"
-#include "sigreset.h"
+#include "spawn.h"
 #include "stages.h"
 
 void stage3_signal_all (int sig, int ispid1, pid_t spare)
@@ -44,15 +44,26 @@ int stage3_others_left (int ispid1, pid_t spare)
    child that the rc engine runs in (cont-finish.d is the down action of
    legacy-cont-init, services.d that of legacy-services). Returns 0 when
    the child cannot be made: PID 1 goes on with the final steps. */
+struct down
+{
+  config const *cfg ;
+  char const *const *childenv ;
+} ;
+
+static void down_child (void *ctx)
+{
+  struct down const *d = ctx ;
+  PROG = "bosun: stage3" ;
+  _exit(rcboot_down(d->cfg, d->childenv)) ;
+}
+
 pid_t stage3_rc_spawn (config const *cfg, char const *const *childenv)
 {
-  pid_t pid = fork() ;
+  struct down d = { .cfg = cfg, .childenv = childenv } ;
+  spawn sp = SPAWN_ZERO ;
+  pid_t pid ;
+  sp.who = "stage 3" ; sp.inchild = &down_child ; sp.ctx = &d ;
+  pid = spawn_start(&sp) ;
   if (pid < 0) { strerr_warnwusys("fork to bring the services down") ; return 0 ; }
-  if (!pid)
-  {
-    PROG = "bosun: stage3" ;
-    sigreset_for_child() ;
-    _exit(rcboot_down(cfg, childenv)) ;
-  }
   return pid ;
 }

@@ -31,6 +31,7 @@
 #include <skalibs/stralloc.h>
 #include <skalibs/types.h>
 #include "applets.h"
+#include "spawn.h"
 
 #define USAGE "s6-notifyoncheck [ -d ] [ -3 fd ] [ -s initialsleep ] [ -T globaltimeout ] [ -t localtimeout ] [ -w waitingtime ] [ -n tries ] [ -c \"checkprog...\" ] prog..."
 
@@ -86,14 +87,12 @@ static int check_once (struct poll const *p)
   pid_t pid ;
   sigemptyset(&chld) ;
   sigaddset(&chld, SIGCHLD) ;
-  pid = fork() ;
-  if (pid < 0) strerr_diefusys(111, "fork the check") ;
-  if (!pid)
   {
-    sigprocmask(SIG_UNBLOCK, &chld, 0) ;
-    exec_e(p->check, p->envp) ;
-    strerr_diefusys(errno == ENOENT ? 127 : 126, "exec ", p->check[0]) ;
+    spawn sp = SPAWN_ZERO ;
+    sp.who = "check" ; sp.argv = p->check ; sp.envp = p->envp ;
+    pid = spawn_start(&sp) ;
   }
+  if (pid < 0) strerr_diefusys(111, "fork the check") ;
   if (p->local)
   {
     long long end = now_ms() + p->local ;
@@ -134,22 +133,35 @@ static void poller (struct poll const *p)
   _exit(1) ;
 }
 
+static void poller_child (void *p)
+{
+  poller(p) ;
+}
+
+static pid_t poller_spawn (struct poll const *p)
+{
+  spawn sp = SPAWN_ZERO ;
+  sp.who = "poller" ; sp.inchild = &poller_child ; sp.ctx = (void *)p ;
+  sp.flags = SPAWN_KEEPSIG ;
+  return spawn_start(&sp) ;
+}
+
+/* The middle child of -d: it starts the poller and exits at once */
+static void middle_child (void *p)
+{
+  _exit(poller_spawn(p) < 0 ? 111 : 0) ;
+}
+
 /* -d: the poller is a grandchild, so PROG never sees an unknown child. */
 static void start_poller (struct poll const *p, int doublefork)
 {
-  pid_t pid = fork() ;
+  spawn sp = SPAWN_ZERO ;
+  pid_t pid ;
+  if (!doublefork) { if (poller_spawn(p) < 0) strerr_diefusys(111, "fork") ; return ; }
+  sp.who = "poller" ; sp.inchild = &middle_child ; sp.ctx = (void *)p ; sp.flags = SPAWN_KEEPSIG ;
+  pid = spawn_start(&sp) ;
   if (pid < 0) strerr_diefusys(111, "fork") ;
-  if (!pid)
-  {
-    if (doublefork)
-    {
-      pid = fork() ;
-      if (pid < 0) strerr_diefusys(111, "fork") ;
-      if (pid) _exit(0) ;
-    }
-    poller(p) ;
-  }
-  if (doublefork && wait_pid(pid, 0) < 0) strerr_diefusys(111, "wait for the intermediate child") ;
+  if (wait_pid(pid, 0) < 0) strerr_diefusys(111, "wait for the intermediate child") ;
 }
 
 static char const *const dcheck[] = { "./data/check", 0 } ;

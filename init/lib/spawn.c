@@ -51,14 +51,18 @@ void spawn_exec_failed (spawn const *sp, char const *file, int e)
 {
   char const *why = spawn_why(e, file) ;
   char const *tail = sp->tail ? sp->tail : "" ;
-  if (why) strerr_warn(PROG, ": ", sp->level, ": ", sp->who, ": ", file, " ", why, tail) ;
-  else strerr_warn(PROG, ": ", sp->level, ": ", sp->who, ": ", file, " cannot be run: ", strerror(e), tail) ;
+  char const *who = sp->who ? sp->who : "" ;
+  char const *colon = sp->who ? ": " : "" ;
+  if (why) strerr_warn(PROG, ": ", sp->level, ": ", who, colon, file, " ", why, tail) ;
+  else strerr_warn(PROG, ": ", sp->level, ": ", who, colon, file, " cannot be run: ", strerror(e), tail) ;
   _exit(e == ENOENT ? 127 : 126) ;
 }
 
 static void child_die (spawn const *sp, char const *what, char const *arg)
 {
-  strerr_warn(PROG, ": ", sp->level, ": ", sp->who, ": unable to ", what, arg, ": ", strerror(errno)) ;
+  int e = errno ;
+  char const *who = sp->who ? sp->who : sp->argv ? sp->argv[0] : "child" ;
+  strerr_warn(PROG, ": ", sp->level, ": ", who, ": unable to ", what, arg, ": ", strerror(e)) ;
   _exit(111) ;
 }
 
@@ -96,8 +100,11 @@ static void map_fds (spawn const *sp)
       child_die(sp, "set up its file descriptors", "") ;
   }
   for (unsigned int i = 0 ; i < sp->nfds ; i++)
-    if (high[i] >= 0 && (dup2(high[i], (int)i) < 0 || close(high[i]) < 0))
+  {
+    if (sp->fds[i] == SPAWN_CLOSE) close((int)i) ;
+    else if (high[i] >= 0 && (dup2(high[i], (int)i) < 0 || close(high[i]) < 0))
       child_die(sp, "set up its file descriptors", "") ;
+  }
 }
 
 static void child (spawn const *sp, int sync)
@@ -117,8 +124,11 @@ static void child (spawn const *sp, int sync)
   if (sp->inchild) (*sp->inchild)(sp->ctx) ;
   if (!sp->argv) _exit(111) ;
   if (sp->envp) environ = (char **)sp->envp ;
-  execvp(sp->argv[0], (char *const *)sp->argv) ;
-  spawn_exec_failed(sp, sp->argv[0], errno) ;
+  {
+    char const *file = sp->file ? sp->file : sp->argv[0] ;
+    execvp(file, (char *const *)sp->argv) ;
+    spawn_exec_failed(sp, file, errno) ;
+  }
 }
 
 /* The session: the parent cannot make it for the child, so it waits for

@@ -19,18 +19,21 @@
 #define SPAWN_CLOSEFROM 0x08U /* close every fd from nfds up */
 #define SPAWN_KEEPSIG 0x10U   /* keep the caller's signal mask and dispositions */
 
+#define SPAWN_CLOSE (-2)
+
 typedef void spawn_fn (void *ctx) ;
 
 typedef struct spawn_s spawn ;
 struct spawn_s
 {
-  char const *who ;             /* the child in messages: "service web" */
+  char const *who ;             /* the child in messages: "service web"; 0: the program names it */
   char const *level ;           /* of an exec failure's message: "warning", "error" */
   char const *tail ;            /* appended to that message, or 0 */
-  char const *const *argv ;     /* a program: argv[0] is looked up in PATH when it has no '/' */
+  char const *file ;            /* the program; 0: argv[0], looked up in PATH when it has no '/' */
+  char const *const *argv ;     /* its arguments; 0: no exec, inchild does the work */
   char const *const *envp ;     /* its environment; 0: the child's environ at exec time */
   char const *cwd ;             /* 0: the caller's */
-  int const *fds ;              /* fds[i] becomes fd i; -1 leaves fd i as it is */
+  int const *fds ;              /* fds[i] becomes fd i; -1 leaves fd i as it is; SPAWN_CLOSE closes it */
   unsigned int nfds ;
   uint32_t flags ;
   uid_t uid ;
@@ -39,7 +42,7 @@ struct spawn_s
   void *ctx ;
 } ;
 
-#define SPAWN_ZERO { .who = 0, .level = "warning", .tail = 0, .argv = 0, .envp = 0, .cwd = 0, \
+#define SPAWN_ZERO { .who = 0, .level = "warning", .tail = 0, .file = 0, .argv = 0, .envp = 0, .cwd = 0, \
   .fds = 0, .nfds = 0, .flags = 0, .uid = 0, .gid = 0, .inchild = 0, .ctx = 0 }
 
 /* The child's pid, or -1 with errno set when it could not be made. */

@@ -24,7 +24,7 @@
 #include <skalibs/types.h>
 #include <skalibs/tai.h>
 #include "logdir.h"
-#include "sigreset.h"
+#include "spawn.h"
 
 #define RETRY_DEFAULT_MS 1000
 
@@ -159,28 +159,23 @@ static int open_in (logdir const *ld, char const *name, int flags)
   return open(fn, flags | O_NOFOLLOW | O_CLOEXEC, 0644) ;
 }
 
-/* In the child: fds onto 0, 1, 4, 5, then the processor. Moved above 5
-   first so that no target overwrites a source. */
-static void proc_child (logdir const *ld, int const fds[4])
+/* previous on 0, processed on 1, state on 4, newstate on 5, the
+   logger's stderr on 2; nothing else of the logger's (its input, its
+   notification fd). Run by /bin/sh for a "!" processor, by
+   execlineb for a "!!" one. */
+static pid_t proc_spawn (logdir const *ld, int const fds[4])
 {
-  static int const target[4] = { 0, 1, 4, 5 } ;
-  int high[4] ;
-  for (int i = 0 ; i < 4 ; i++) if ((high[i] = fcntl(fds[i], F_DUPFD, 6)) < 0) _exit(111) ;
-  for (int i = 0 ; i < 4 ; i++) if (dup2(high[i], target[i]) < 0) _exit(111) ;
-  if (chdir(ld->path) < 0) _exit(111) ;
-  sigreset_for_child() ;
-  if (ld->conf.proc == LOGPROC_SH)
-  {
-    char const *argv[4] = { "/bin/sh", "-c", ld->conf.processor, 0 } ;
-    execv(argv[0], (char *const *)argv) ;
-  }
-  else
-  {
-    char const *argv[4] = { "execlineb", "-Pc", ld->conf.processor, 0 } ;
-    execvp(argv[0], (char *const *)argv) ;
-    execv("/command/execlineb", (char *const *)argv) ;
-  }
-  _exit(127) ;
+  int map[6] = { fds[0], fds[1], -1, SPAWN_CLOSE, fds[2], fds[3] } ;
+  char const *sh[4] = { "/bin/sh", "-c", ld->conf.processor, 0 } ;
+  char const *el[4] = { "execlineb", "-Pc", ld->conf.processor, 0 } ;
+  spawn sp = SPAWN_ZERO ;
+  sp.who = "processor" ;
+  sp.argv = ld->conf.proc == LOGPROC_SH ? sh : el ;
+  if (ld->conf.proc != LOGPROC_SH && access("/command/execlineb", X_OK) == 0) sp.file = "/command/execlineb" ;
+  sp.cwd = ld->path ;
+  sp.fds = map ; sp.nfds = 6 ;
+  sp.flags = SPAWN_CLOSEFROM ;
+  return spawn_start(&sp) ;
 }
 
 /* Starts the processor on previous; 1 if it runs. */
@@ -192,8 +187,7 @@ static int proc_start (logdir *ld)
   fds[1] = open_in(ld, "processed", O_WRONLY | O_CREAT | O_TRUNC) ;
   fds[2] = open_in(ld, "state", O_RDONLY | O_CREAT) ;
   fds[3] = open_in(ld, "newstate", O_WRONLY | O_CREAT | O_TRUNC) ;
-  pid = fds[0] < 0 || fds[1] < 0 || fds[2] < 0 || fds[3] < 0 ? -1 : fork() ;
-  if (!pid) proc_child(ld, fds) ;
+  pid = fds[0] < 0 || fds[1] < 0 || fds[2] < 0 || fds[3] < 0 ? -1 : proc_spawn(ld, fds) ;
   for (int i = 0 ; i < 4 ; i++) if (fds[i] >= 0) close(fds[i]) ;
   if (pid < 0) { strerr_warnwu2sys("start the processor for ", ld->path) ; return 0 ; }
   ld->proc = pid ;

@@ -199,7 +199,7 @@ now_ms() { local t=${EPOCHREALTIME//[!0-9]/}; echo $((10#$t / 1000)); }
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
 	[ ! -e "$ROOT/tmp/log" ]
-	[[ "$stderr" == *"/etc/cont-init.d/10-noexec: it is not executable"* ]]
+	[[ "$stderr" == *"bosun: cont-init: warning: /etc/cont-init.d/10-noexec is not executable, chmod +x it"* ]]
 	[[ "$stderr" == *"unable to start service app"* ]]
 }
 
