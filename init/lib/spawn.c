@@ -58,6 +58,15 @@ void spawn_exec_failed (spawn const *sp, char const *file, int e)
   _exit(e == ENOENT ? 127 : 126) ;
 }
 
+void spawn_exec (char const *const *argv, char const *const *envp)
+{
+  spawn sp = SPAWN_ZERO ;
+  sp.level = "fatal" ;
+  environ = (char **)envp ;
+  execvp(argv[0], (char *const *)argv) ;
+  spawn_exec_failed(&sp, argv[0], errno) ;
+}
+
 static void child_die (spawn const *sp, char const *what, char const *arg)
 {
   int e = errno ;

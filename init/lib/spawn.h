@@ -52,6 +52,10 @@ pid_t spawn_start (spawn const *sp) ;
    starts with the file's name ("is not executable, chmod +x it"). */
 char const *spawn_why (int e, char const *file) ;
 
+/* Chain loading: exec argv (PATH-searched) with envp in this very
+   process; if it cannot, says why as spawn does and exits 127 or 126. */
+void spawn_exec (char const *const *argv, char const *const *envp) __attribute__((noreturn)) ;
+
 /* In a child: says why the exec of file failed, then exits 126 or 127. */
 void spawn_exec_failed (spawn const *sp, char const *file, int e) __attribute__((noreturn)) ;
 
