@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/strerr.h>
+#include <skalibs/types.h>
 #include "account.h"
 #include "copytree.h"
 #include "sigreset.h"
@@ -89,10 +90,10 @@ static void close_from (unsigned int lowest)
   for (;;)
   {
     struct dirent *de = readdir(d) ;
-    int fd ;
+    unsigned int fd ;
     if (!de) break ;
-    fd = atoi(de->d_name) ;
-    if (de->d_name[0] != '.' && fd >= (int)lowest && fd != dirfd(d)) close(fd) ;
+    if (!uint0_scan(de->d_name, &fd)) continue ;
+    if (fd >= lowest && (int)fd != dirfd(d)) close((int)fd) ;
   }
   closedir(d) ;
 }
