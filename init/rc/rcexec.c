@@ -34,7 +34,6 @@ struct oneshot
   char const *const *envp ;
   rctrans_builtin_fn *builtin ;
   void *ctx ;
-  char const **argv ;
 } ;
 
 /* base + RC_NAME + env/, made the process's environment so that the
@@ -87,16 +86,17 @@ pid_t rcexec_oneshot (rcdef const *def, int up, char const *const *envp, rctrans
   char dir[4096] ;
   char who[4096] ;
   int fds[1] ;
-  struct oneshot o = { .def = def, .up = up, .envp = envp, .builtin = builtin, .ctx = ctx, .argv = 0 } ;
+  struct oneshot o = { .def = def, .up = up, .envp = envp, .builtin = builtin, .ctx = ctx } ;
+  char const **argv = 0 ;
   spawn sp = SPAWN_ZERO ;
   pid_t pid ;
-  if (!def->builtin && !(o.argv = oneshot_argv(def, up))) return -1 ;
+  if (!def->builtin && !(argv = oneshot_argv(def, up))) return -1 ;
   fds[0] = open("/dev/null", O_RDONLY | O_CLOEXEC) ;
-  if (fds[0] < 0) { free(o.argv) ; return -1 ; }
+  if (fds[0] < 0) { free(argv) ; return -1 ; }
   snprintf(who, sizeof(who), "service %s", def->name.s) ;
   sp.who = who ;
   sp.tail = up ? " (named in its up file)" : " (named in its down file)" ;
-  sp.argv = def->builtin ? 0 : o.argv ;
+  sp.argv = argv ;
   sp.cwd = oneshot_dir(def, dir, sizeof(dir)) ? dir : "/" ;
   sp.fds = fds ; sp.nfds = 1 ;
   sp.flags = SPAWN_PGROUP ;
@@ -105,7 +105,7 @@ pid_t rcexec_oneshot (rcdef const *def, int up, char const *const *envp, rctrans
   {
     int e = errno ;
     close(fds[0]) ;
-    free(o.argv) ;
+    free(argv) ;
     errno = e ;
   }
   return pid ;

@@ -1,5 +1,6 @@
 /* Runs every registered unit test in a child process. A test fails when it
  * calls unit_fail, crashes, or does not finish within UNIT_TIMEOUT seconds. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,21 @@ void unit_fail(char const *file, int line, char const *what)
   fprintf(stderr, "  %s:%d: check failed: %s\n", file, line, what);
   fflush(stderr);
   _exit(1);
+}
+
+size_t unit_read_all(int fd, char *buf, size_t max)
+{
+  size_t len = 0;
+  for (;;)
+  {
+    ssize_t r = read(fd, buf + len, max - 1 - len);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    len += (size_t)r;
+    if (len == max - 1) break;
+  }
+  buf[len] = 0;
+  return len;
 }
 
 static int run_one(unsigned int i, char const *filter)

@@ -19,21 +19,6 @@
 extern char **environ;
 #define ENVP ((char const *const *)environ)
 
-static size_t read_all (int fd, char *buf, size_t max)
-{
-  size_t len = 0 ;
-  for (;;)
-  {
-    ssize_t r = read(fd, buf + len, max - 1 - len) ;
-    if (r < 0 && errno == EINTR) continue ;
-    if (r <= 0) break ;
-    len += (size_t)r ;
-    if (len == max - 1) break ;
-  }
-  buf[len] = 0 ;
-  return len ;
-}
-
 /* Spawns argv with its stdout on a pipe plus the extra file actions, reads
  * everything it prints into out, reaps it and returns its wait status. */
 static int run_capture (char const *const *argv, uint32_t flags, cspawn_fileaction const *extra, size_t nextra, char *out, size_t max)
@@ -49,7 +34,7 @@ static int run_capture (char const *const *argv, uint32_t flags, cspawn_fileacti
   pid = cspawn(argv[0], argv, ENVP, flags, fa, 2 + nextra) ;
   CHECK(pid > 0) ;
   close(p[1]) ;
-  read_all(p[0], out, max) ;
+  unit_read_all(p[0], out, max) ;
   close(p[0]) ;
   CHECK_INT(waitpid(pid, &wstat, 0), pid) ;
   return wstat ;
@@ -90,7 +75,7 @@ TEST(cspawn_runs_program_and_returns_its_pid)
   pid = cspawn(argv[0], argv, ENVP, 0, fa, 1) ;
   CHECK(pid > 0) ;
   close(p[1]) ;
-  read_all(p[0], out, sizeof out) ;
+  unit_read_all(p[0], out, sizeof out) ;
   CHECK_INT(atoi(out), pid) ;
   CHECK_INT(waitpid(pid, &wstat, 0), pid) ;
   CHECK(WIFEXITED(wstat)) ;
@@ -338,7 +323,7 @@ TEST(gcspawn_runs_grandchild_and_reaps_the_middle)
   pid = gcspawn(argv[0], argv, ENVP, 0, fa, 1) ;
   CHECK(pid > 0) ;
   close(p[1]) ;
-  read_all(p[0], out, sizeof out) ;
+  unit_read_all(p[0], out, sizeof out) ;
   CHECK_INT(atoi(out), pid) ;
   /* the program is not our child, and no intermediate child is left */
   CHECK_INT(waitpid(-1, 0, WNOHANG), -1) ;

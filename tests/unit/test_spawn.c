@@ -20,21 +20,6 @@
 
 static char const *const pathenv[] = { "PATH=/bin:/usr/bin", 0 } ;
 
-static size_t read_all (int fd, char *buf, size_t max)
-{
-  size_t len = 0 ;
-  for (;;)
-  {
-    ssize_t r = read(fd, buf + len, max - 1 - len) ;
-    if (r < 0 && errno == EINTR) continue ;
-    if (r <= 0) break ;
-    len += (size_t)r ;
-    if (len == max - 1) break ;
-  }
-  buf[len] = 0 ;
-  return len ;
-}
-
 /* Runs sp with its fd outfd (1 or 2) on a pipe, reads all of it, reaps. */
 static int run_capture (spawn *sp, unsigned int outfd, char *out, size_t max)
 {
@@ -47,7 +32,7 @@ static int run_capture (spawn *sp, unsigned int outfd, char *out, size_t max)
   pid = spawn_start(sp) ;
   CHECK(pid > 0) ;
   close(p[1]) ;
-  read_all(p[0], out, max) ;
+  unit_read_all(p[0], out, max) ;
   close(p[0]) ;
   CHECK(waitpid(pid, &wstat, 0) == pid) ;
   return wstat ;
@@ -105,9 +90,9 @@ TEST(spawn_maps_crossing_fds)
   pid = spawn_start(&sp) ;
   CHECK(pid > 0) ;
   close(3) ; close(4) ;
-  read_all(a[0], out, sizeof out) ;
+  unit_read_all(a[0], out, sizeof out) ;
   CHECK_STR(out, "three\n") ;
-  read_all(b[0], out, sizeof out) ;
+  unit_read_all(b[0], out, sizeof out) ;
   CHECK_STR(out, "four\n") ;
   CHECK(waitpid(pid, &wstat, 0) == pid && WIFEXITED(wstat) && !WEXITSTATUS(wstat)) ;
 }

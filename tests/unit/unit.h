@@ -10,6 +10,8 @@
 typedef void unit_fn(void);
 void unit_register(char const *name, unit_fn *fn);
 void unit_fail(char const *file, int line, char const *what);
+/* reads fd to its end (or max - 1 bytes) into buf, NUL-terminated; the length */
+size_t unit_read_all(int fd, char *buf, size_t max);
 
 #define TEST(name) \
   static void name(void); \
