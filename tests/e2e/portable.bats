@@ -123,3 +123,33 @@ crun() { container_run "$@" || true; }
 	[ "${lines[6]}" = "killed=137" ]
 	[[ "$stderr" == *"s6-maximumtime: fatal: sh ran longer than 300 ms, sent it a signal and exiting"* ]]
 }
+
+@test "[N2] s6-pause blocks until a signal kills it; -t and -p ignore the ones named; 9 cannot be ignored (100)" {
+	crun "$ROOT" -- sh -c '
+		s6-pause -t -p 1,10 & p=$!
+		# a background job of sh starts with INT and QUIT ignored too: test our bits only
+		until m=$(sed -n "s/^SigIgn:\t//p" /proc/$p/status 2>/dev/null) && [ $(( 0x$m & 0x4201 )) -eq $(( 0x4201 )) ]; do :; done
+		kill -TERM $p; kill -HUP $p; kill -USR1 $p
+		kill -0 $p && echo alive
+		kill -USR2 $p; wait $p; echo "usr2=$?"
+		s6-pause -p 9; echo "kill=$?"'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = alive ]
+	[ "${lines[1]}" = "usr2=140" ]
+	[ "${lines[2]}" = "kill=100" ]
+}
+
+# A t-stamped log read back [N2]: s6-tai64n stamps each line as s6-log's t
+# does, s6-tai64nlocal turns the stamps into dates exactly as Debian's
+# s6-tai64nlocal does (run on the host on the same bytes, TZ=UTC).
+@test "[N2] s6-tai64n stamps every line, a last one without newline too; s6-tai64nlocal reads them as Debian's s6-tai64nlocal does" {
+	crun "$ROOT" -- sh -c 'printf "abc\n\nno-newline" | s6-tai64n > /tmp/stamped; cat /tmp/stamped | TZ=UTC s6-tai64nlocal'
+	[ "$status" -eq 0 ]
+	run grep -cE '^@4000[0-9a-f]{20} ' "$ROOT/tmp/stamped"
+	[ "$output" = 3 ]
+	printf '\n@400000006756a5c512345678 hello\nplain\n@zz short\n' >> "$ROOT/tmp/stamped"
+	crun "$ROOT" -- sh -c 'TZ=UTC s6-tai64nlocal < /tmp/stamped'
+	[ "$output" = "$(TZ=UTC /usr/bin/s6-tai64nlocal < "$ROOT/tmp/stamped")" ]
+	[[ "$output" == *"2024-12-09 08:09:04.305419896 hello"* ]]
+	[[ "$output" == *"plain"* ]]
+}
