@@ -110,9 +110,19 @@ test:
 	$(MAKE) $(BUILD)/unit-tests
 	$(MAKE) -f tests/harness/Makefile
 	$(MAKE) lint
-	for a in $(TEST_ARCHES); do packaging/binfmt $$a build/$$a/bosun || exit; done
-	tests/run-all $(BUILD)/unit-tests $(foreach a,$(TEST_ARCHES),--set ARCH=$(a) \
-	  --set BATS_FILTER="$(ARCH_TESTS)" $(ARCH_SUITES))
+	@# i686 boots natively, through the kernel's IA32 emulation; a kernel
+	@# built without it (some VM kernels) cannot run it at all (and
+	@# qemu-i386 does not run these suites faithfully): that subset is then
+	@# left out, said on stderr before and after the run, never counted.
+	set -e; arches= ; skipped= ; for a in $(TEST_ARCHES); do \
+	  rc=0 ; [ $$a != i686 ] || build/i686/bosun true >/dev/null 2>&1 || rc=$$? ; \
+	  if [ $$rc -ge 126 ]; then skipped="$$skipped $$a" ; \
+	    echo "make test: warning: this kernel cannot run i386 programs (no IA32 emulation): the i686 boot subset is NOT run here" >&2 ; continue ; fi ; \
+	  packaging/binfmt $$a build/$$a/bosun ; arches="$$arches $$a" ; done ; \
+	set -- ; for a in $$arches; do set -- "$$@" --set ARCH=$$a --set "BATS_FILTER=$(ARCH_TESTS)" $(ARCH_SUITES) ; done ; \
+	rc=0 ; tests/run-all $(BUILD)/unit-tests "$$@" || rc=$$? ; \
+	[ -z "$$skipped" ] || echo "make test: warning: not run on this kernel: the boot subset of$$skipped" >&2 ; \
+	exit $$rc
 
 e2e:
 	tests/run-all --no-unit
